@@ -1,0 +1,1 @@
+"""Key Account Academy: the domain package (no Streamlit outside academy.ui)."""

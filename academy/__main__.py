@@ -1,0 +1,3 @@
+from academy.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""Command line: python -m academy validate | export-course | migrate | backup | restore."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from academy.content.loader import ContentInvalid, load_course
+from academy.settings import get_settings
+
+
+def _validate(_: argparse.Namespace) -> int:
+    s = get_settings()
+    try:
+        course = load_course(s.content_dir, s.assessments_dir)
+    except ContentInvalid as exc:
+        for err in exc.errors:
+            print(err, file=sys.stderr)
+        print(f"{len(exc.errors)} error(s)", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in course.counts().items())
+    print(f"content OK: {counts}")
+    return 0
+
+
+def _migrate(_: argparse.Namespace) -> int:
+    from academy.migrations import upgrade
+
+    url = get_settings().database_url
+    upgrade(url)
+    print(f"database at head: {url.split('@')[-1]}")
+    return 0
+
+
+def _export_course(args: argparse.Namespace) -> int:
+    from academy.export import course_as_dict
+
+    s = get_settings()
+    try:
+        course = load_course(s.content_dir, s.assessments_dir)
+    except ContentInvalid as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    json.dump(course_as_dict(course, args.lang), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m academy")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check every content file; print errors or counts").set_defaults(func=_validate)
+    sub.add_parser("migrate", help="apply database migrations up to the newest").set_defaults(func=_migrate)
+    export = sub.add_parser("export-course", help="print the whole course as JSON")
+    export.add_argument("--lang", choices=["zh", "zh-hant", "en"], default="zh")
+    export.set_defaults(func=_export_course)
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,188 @@
+"""Load content/ and assessments/ into a validated Course, collecting every error with file and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from academy.content.schema import (
+    Checklist,
+    Manifest,
+    Module,
+    Question,
+    QuestionBank,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class ContentError:
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.field}" if self.field else self.file
+        return f"{where}: {self.message}"
+
+
+class ContentInvalid(Exception):
+    def __init__(self, errors: list[ContentError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass(frozen=True)
+class Course:
+    manifest: Manifest
+    modules: list[Module]  # in manifest order
+    checklist: Checklist
+    banks: dict[str, QuestionBank] = field(default_factory=dict)  # module id -> bank
+
+    def module(self, module_id: str) -> Module:
+        return self._module_index[module_id]
+
+    @property
+    def _module_index(self) -> dict[str, Module]:
+        return {m.id: m for m in self.modules}
+
+    def questions(self, module_id: str | None = None) -> list[Question]:
+        if module_id is not None:
+            bank = self.banks.get(module_id)
+            return list(bank.questions) if bank else []
+        return [q for m in self.modules for q in self.questions(m.id)]
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions():
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def checklist_items(self) -> list[tuple[str, str]]:
+        """(group id, item id) in checklist order."""
+        return [(g.id, i.id) for g in self.checklist.groups for i in g.items]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "modules": len(self.modules),
+            "sections": sum(len(m.sections) for m in self.modules),
+            "terms": sum(len(m.terms) for m in self.modules),
+            "questions": len(self.questions()),
+            "checklist_groups": len(self.checklist.groups),
+            "checklist_items": len(self.checklist_items()),
+        }
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "(file)"
+
+
+def _parse(path: Path, model: type[M], root: Path, errors: list[ContentError]) -> M | None:
+    rel = _rel(path, root)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        errors.append(ContentError(rel, "", "file not found"))
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}" if mark else ""
+        errors.append(ContentError(rel, line, f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            msg = err["msg"].removeprefix("Value error, ")
+            errors.append(ContentError(rel, _field(err["loc"]), msg))
+        return None
+
+
+def _rel(path: Path, root: Path) -> str:
+    return str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
+
+
+def load_course(content_dir: Path, assessments_dir: Path) -> Course:
+    """Load and cross-check everything; raise ContentInvalid listing every problem found."""
+    errors: list[ContentError] = []
+    manifest_path = content_dir / "course.yaml"
+    manifest = _parse(manifest_path, Manifest, content_dir, errors)
+    checklist = _parse(content_dir / "checklist.yaml", Checklist, content_dir, errors)
+
+    modules: dict[str, Module] = {}
+    module_files = sorted((content_dir / "modules").glob("*.yaml"))
+    for path in module_files:
+        module = _parse(path, Module, content_dir, errors)
+        if module is not None and module.id != path.stem:
+            errors.append(
+                ContentError(_rel(path, content_dir), "id", f"'{module.id}' must match the file name '{path.stem}'")
+            )
+        elif module is not None:
+            modules[module.id] = module
+    # a module whose file exists but is broken already has its error; don't report its dependants too
+    broken = {p.stem for p in module_files} - set(modules)
+
+    if manifest is not None:
+        seen: set[str] = set()
+        for i, mid in enumerate(manifest.modules):
+            where = _rel(manifest_path, content_dir)
+            if mid in seen:
+                errors.append(ContentError(where, f"modules.{i}", f"module '{mid}' is listed twice"))
+            seen.add(mid)
+            if mid not in modules and mid not in broken:
+                errors.append(ContentError(where, f"modules.{i}", f"module '{mid}' has no file modules/{mid}.yaml"))
+        for mid in sorted((set(modules) | broken) - seen):
+            errors.append(
+                ContentError(
+                    _rel(manifest_path, content_dir), "modules", f"module '{mid}' is not listed in the manifest"
+                )
+            )
+
+    if checklist is not None:
+        where = _rel(content_dir / "checklist.yaml", content_dir)
+        ids = [i.id for g in checklist.groups for i in g.items] + [g.id for g in checklist.groups]
+        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+            errors.append(ContentError(where, "groups", f"duplicate id '{dup}'"))
+
+    banks: dict[str, QuestionBank] = {}
+    question_files: dict[str, str] = {}
+    for path in sorted(assessments_dir.glob("*.yaml")) if assessments_dir.is_dir() else []:
+        bank = _parse(path, QuestionBank, assessments_dir, errors)
+        if bank is None:
+            continue
+        where = _rel(path, assessments_dir)
+        module = modules.get(bank.module)
+        if module is None and bank.module in broken:
+            continue
+        if module is None:
+            errors.append(ContentError(where, "module", f"unknown module '{bank.module}'"))
+            continue
+        if bank.module in banks:
+            errors.append(ContentError(where, "module", f"module '{bank.module}' already has a question file"))
+            continue
+        section_ids = {s.id for s in module.sections}
+        for i, q in enumerate(bank.questions):
+            if q.id in question_files:
+                errors.append(
+                    ContentError(
+                        where, f"questions.{i}.id", f"duplicate question id '{q.id}' (also in {question_files[q.id]})"
+                    )
+                )
+            question_files[q.id] = where
+            if q.section not in section_ids:
+                errors.append(
+                    ContentError(
+                        where, f"questions.{i}.section", f"'{q.section}' is not a section of module '{module.id}'"
+                    )
+                )
+        banks[bank.module] = bank
+
+    if errors or manifest is None or checklist is None:
+        raise ContentInvalid(errors)
+    ordered = [modules[mid] for mid in manifest.modules]
+    return Course(manifest=manifest, modules=ordered, checklist=checklist, banks=banks)

@@ -1,0 +1,171 @@
+"""Pydantic schema of the course files. Every model forbids unknown keys so a typo is an error."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+LANGS = ("zh", "en")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class L10n(Strict):
+    """A learner-facing text in Simplified Chinese and English (Traditional is derived from zh)."""
+
+    zh: Text
+    en: Text
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class Section(Strict):
+    id: Slug
+    title: L10n
+    body: L10n  # Markdown
+
+
+class Term(Strict):
+    """A named item of a framework (an element, a seller type, a personality...).
+
+    `attrs` carries the facts diagrams and tests rely on, e.g. {"control": "high"} or {"old": 40}.
+    """
+
+    id: Slug
+    name: L10n
+    definition: L10n
+    attrs: dict[str, str | int | float] = Field(default_factory=dict)
+
+
+class Case(Strict):
+    title: L10n
+    scenario: L10n
+    question: L10n
+    discussion: L10n
+
+
+class Reflection(Strict):
+    id: Slug
+    prompt: L10n
+
+
+class Module(Strict):
+    id: Slug
+    title: L10n
+    summary: L10n
+    minutes: int = Field(ge=1, le=240)
+    sections: list[Section] = Field(min_length=1)
+    takeaways: list[L10n] = Field(min_length=1)
+    terms: list[Term] = Field(default_factory=list)
+    diagrams: list[Slug] = Field(default_factory=list)
+    case: Case
+    reflections: list[Reflection] = Field(min_length=1)
+    tool: Slug | None = None  # the field tool that applies this module, if any
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Module:
+        for label, ids in (
+            ("sections", [s.id for s in self.sections]),
+            ("terms", [t.id for t in self.terms]),
+            ("reflections", [r.id for r in self.reflections]),
+        ):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"duplicate {label} id(s): {', '.join(dupes)}")
+        return self
+
+
+class Manifest(Strict):
+    """content/course.yaml: the modules in recommended onboarding order."""
+
+    title: L10n
+    modules: list[Slug] = Field(min_length=1)
+
+
+class ChecklistItem(Strict):
+    id: Slug
+    text: L10n
+
+
+class ChecklistGroup(Strict):
+    id: Slug
+    title: L10n
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+class Checklist(Strict):
+    groups: list[ChecklistGroup] = Field(min_length=1)
+
+
+class Option(Strict):
+    id: Slug
+    text: L10n
+
+
+QuestionType = Literal["single", "multiple", "true_false", "scenario", "matching", "ordering"]
+
+
+class Question(Strict):
+    """One quiz question. Which fields are needed depends on `type`:
+
+    - single / scenario / true_false: `options` and exactly one id in `answer`
+    - multiple: `options` and one or more ids in `answer`
+    - matching: `left` and `right`, the i-th left item matching the i-th right item (shown shuffled)
+    - ordering: `options` listed in the correct order
+    """
+
+    id: Slug
+    type: QuestionType
+    section: Slug  # the lesson section this question tests
+    prompt: L10n
+    options: list[Option] = Field(default_factory=list)
+    answer: list[Slug] = Field(default_factory=list)
+    left: list[L10n] = Field(default_factory=list)
+    right: list[L10n] = Field(default_factory=list)
+    explanation: L10n
+
+    @model_validator(mode="after")
+    def _shape(self) -> Question:
+        option_ids = [o.id for o in self.options]
+        if len(set(option_ids)) != len(option_ids):
+            raise ValueError("duplicate option ids")
+        if self.type == "matching":
+            if len(self.left) != len(self.right):
+                raise ValueError(f"matching sides are unequal: {len(self.left)} left, {len(self.right)} right")
+            if len(self.left) < 2:
+                raise ValueError("a matching question needs at least two pairs")
+            if self.options or self.answer:
+                raise ValueError("a matching question uses left and right, not options or answer")
+            return self
+        if self.left or self.right:
+            raise ValueError(f"a {self.type} question takes no left/right lists")
+        if len(self.options) < 2:
+            raise ValueError("needs at least two options")
+        if self.type == "ordering":
+            if self.answer:
+                raise ValueError("an ordering question lists its options in the correct order; no answer")
+            return self
+        if self.type == "true_false" and len(self.options) != 2:
+            raise ValueError("a true_false question has exactly two options")
+        missing = [a for a in self.answer if a not in option_ids]
+        if missing:
+            raise ValueError(f"answer {', '.join(missing)} is not among the options")
+        if not self.answer:
+            raise ValueError("answer is empty")
+        if self.type != "multiple" and len(self.answer) != 1:
+            raise ValueError(f"a {self.type} question has exactly one answer")
+        return self
+
+
+class QuestionBank(Strict):
+    """assessments/<module-id>.yaml"""
+
+    module: Slug
+    questions: list[Question] = Field(min_length=1)

@@ -1,0 +1,92 @@
+"""The navigation shell: start-up, login state, language switcher and the page registry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from academy import accounts
+from academy.i18n import LANGUAGES
+from academy.models import User
+from academy.ui import auth
+from academy.ui.state import bootstrap, db, lang, tt
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title_key: str
+    icon: str
+    section: str  # i18n key of the sidebar section
+    hidden: bool = False
+
+
+# The registry of pages shown to a logged-in user; tests check it against pages/.
+PAGES: list[PageSpec] = [
+    PageSpec("pages/home.py", "nav_home", ":material/home:", "sec_learn"),
+    PageSpec("pages/course.py", "nav_course", ":material/menu_book:", "sec_learn"),
+    PageSpec("pages/module.py", "nav_module", ":material/article:", "sec_learn", hidden=True),
+    PageSpec("pages/assessments.py", "nav_assessments", ":material/quiz:", "sec_learn"),
+    PageSpec("pages/checklist.py", "nav_checklist", ":material/checklist:", "sec_practice"),
+    PageSpec("pages/classroom.py", "nav_classroom", ":material/groups:", "sec_practice"),
+    PageSpec("pages/tools.py", "nav_tools", ":material/handyman:", "sec_practice"),
+    PageSpec("pages/profile.py", "nav_profile", ":material/person:", "sec_account"),
+]
+LOGIN = PageSpec("pages/login.py", "nav_login", ":material/login:", "sec_account", hidden=True)
+
+
+def _page(spec: PageSpec, default: bool = False) -> st.Page:
+    return st.Page(
+        spec.path,
+        title=tt(spec.title_key),
+        icon=spec.icon,
+        default=default,
+        visibility="hidden" if spec.hidden else "visible",
+    )
+
+
+def _on_language_change() -> None:
+    choice = st.session_state["lang_choice"]
+    st.session_state["lang"] = choice
+    uid = st.session_state.get("user_id")
+    if uid is not None:
+        with db() as s:
+            user = s.get(User, uid)
+            if user is not None:
+                accounts.update_profile(s, user=user, language=choice)
+
+
+def _sidebar(user: User | None) -> None:
+    with st.sidebar:
+        codes = list(LANGUAGES)
+        st.session_state["lang_choice"] = lang()
+        st.selectbox(
+            tt("language"),
+            codes,
+            format_func=LANGUAGES.__getitem__,
+            key="lang_choice",
+            on_change=_on_language_change,
+        )
+        if user is not None:
+            st.caption(tt("logged_in_as", name=user.display_name))
+            if st.button(tt("logout"), icon=":material/logout:", key="logout"):
+                auth.log_out()
+                st.rerun()
+
+
+def navigation() -> st.Page:
+    """Set up the run and return the page to show."""
+    bootstrap()
+    auth.init_language()
+    user = auth.current_user()
+    auth.flush_cookie()
+    _sidebar(user)
+    if user is None:
+        return st.navigation([_page(LOGIN, default=True)], position="hidden")
+    sections: dict[str, list[st.Page]] = {}
+    for i, spec in enumerate(PAGES):
+        sections.setdefault(tt(spec.section), []).append(_page(spec, default=i == 0))
+    # kept (hidden) so a run that just logged in on it can move on to the home page
+    sections[tt(LOGIN.section)].append(_page(LOGIN))
+    return st.navigation(sections)

@@ -1,0 +1,47 @@
+"""Small rendering helpers shared by pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from academy.content.schema import L10n
+from academy.i18n import tr
+from academy.ui.state import lang
+
+
+def text(value: L10n) -> str:
+    return tr(value, lang())
+
+
+def markdown(value: L10n) -> None:
+    # Content is authored Markdown; HTML stays off so nothing in it can run.
+    st.markdown(text(value))
+
+
+def coming_soon(title_key: str) -> None:
+    from academy.ui.state import tt
+
+    st.title(tt(title_key))
+    st.info(tt("coming_soon"), icon=":material/construction:")
+
+
+def module_card(module, progress, number: int) -> None:
+    """One module in a list: title, summary, progress and an Open link."""
+    from academy.ui.state import tt
+
+    with st.container(border=True):
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        with left:
+            badge = f" :green-badge[:material/check: {tt('module_complete')}]" if progress.complete else ""
+            st.markdown(f"**{number}. {text(module.title)}**{badge}")
+            st.caption(f"{text(module.summary)} · {tt('module_minutes', n=module.minutes)}")
+            st.progress(
+                progress.fraction, text=tt("module_status", read=progress.sections_read, total=progress.sections_total)
+            )
+        with right:
+            st.page_link(
+                "pages/module.py",
+                label=tt("open_module"),
+                icon=":material/arrow_forward:",
+                query_params={"m": module.id},
+            )

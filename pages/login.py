@@ -1,0 +1,55 @@
+import time
+
+import streamlit as st
+from sqlalchemy import func, select
+
+from academy import accounts
+from academy.models import User
+from academy.ui import auth
+from academy.ui.state import db, lang, settings, tt
+
+if auth.current_user() is not None:
+    st.switch_page("pages/home.py")
+
+st.title(tt("app_title"))
+st.write(tt("welcome_intro"))
+
+login_tab, register_tab = st.tabs([tt("login_tab"), tt("register_tab")])
+
+with login_tab, st.form("login"):
+    username = st.text_input(tt("username"), key="login_username")
+    password = st.text_input(tt("password"), type="password", key="login_password")
+    if st.form_submit_button(tt("login_button"), type="primary"):
+        try:
+            with db() as s:
+                user = accounts.authenticate(s, username=username, password=password, settings=settings())
+        except accounts.AccountError as err:
+            time.sleep(float(err.params.get("delay", 0)))  # slows down repeated guessing
+            st.error(tt(err.key, **err.params))
+        else:
+            auth.log_in(user)
+            st.rerun()
+
+with register_tab:
+    with db() as s:
+        if s.exec(select(func.count()).select_from(User)).one()[0] == 0:
+            st.info(tt("first_user_admin"))
+    with st.form("register"):
+        new_username = st.text_input(tt("username"), help=tt("username_help"), key="reg_username")
+        display_name = st.text_input(tt("display_name"), key="reg_display_name")
+        new_password = st.text_input(tt("password"), type="password", key="reg_password")
+        repeat = st.text_input(tt("password_repeat"), type="password", key="reg_repeat")
+        if st.form_submit_button(tt("register_button"), type="primary"):
+            if new_password != repeat:
+                st.error(tt("err_password_mismatch"))
+            else:
+                try:
+                    with db() as s:
+                        user = accounts.register(
+                            s, username=new_username, display_name=display_name, password=new_password, language=lang()
+                        )
+                except accounts.AccountError as err:
+                    st.error(tt(err.key, **err.params))
+                else:
+                    auth.log_in(user)
+                    st.rerun()

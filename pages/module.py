@@ -1,0 +1,84 @@
+import streamlit as st
+
+from academy import progress
+from academy.charts import DIAGRAMS
+from academy.ui.auth import require_user
+from academy.ui.state import course, db, lang, tt
+from academy.ui.widgets import markdown, text
+
+user = require_user()
+c = course()
+module_id = st.query_params.get("m", c.modules[0].id)
+if module_id not in {m.id for m in c.modules}:
+    st.error(tt("unknown_module"))
+    st.page_link("pages/course.py", label=tt("back_to_course"), icon=":material/arrow_back:")
+    st.stop()
+module = c.module(module_id)
+st.query_params["m"] = module.id  # keeps the module in the address, so a reload returns here
+
+
+def _toggle_read(section_id: str) -> None:
+    with db() as s:
+        progress.set_section_read(
+            s,
+            user_id=user.id,
+            module=module,
+            section_id=section_id,
+            read=st.session_state[f"read-{module.id}-{section_id}"],
+        )
+
+
+with db() as s:
+    read = progress.sections_read(s, user_id=user.id, module_id=module.id).get(module.id, set())
+    answers = progress.reflections(s, user_id=user.id, module_id=module.id)
+
+st.page_link("pages/course.py", label=tt("back_to_course"), icon=":material/arrow_back:")
+st.title(text(module.title))
+st.caption(f"{text(module.summary)} · {tt('module_minutes', n=module.minutes)}")
+st.progress(len(read) / len(module.sections), text=tt("module_status", read=len(read), total=len(module.sections)))
+
+for number, section in enumerate(module.sections, start=1):
+    with st.container(border=True):
+        st.caption(tt("section_n", n=number))
+        st.subheader(text(section.title), anchor=section.id)
+        markdown(section.body)
+        key = f"read-{module.id}-{section.id}"
+        st.session_state[key] = section.id in read
+        st.toggle(tt("mark_read"), key=key, on_change=_toggle_read, args=(section.id,))
+
+st.subheader(tt("takeaways"))
+st.markdown("\n".join(f"- {text(point)}" for point in module.takeaways))
+
+if module.terms:
+    with st.expander(tt("terms")):
+        for term in module.terms:
+            st.markdown(f"**{text(term.name)}**: {text(term.definition)}")
+
+for diagram in module.diagrams:
+    st.plotly_chart(DIAGRAMS[diagram](module, lang()), key=f"diagram-{diagram}")
+
+
+def _answer_form(prompt_id: str, label: str) -> None:
+    saved = answers.get(prompt_id)
+    with st.form(f"form-{module.id}-{prompt_id}"):
+        value = st.text_area(label, value=saved.text if saved else "", key=f"ta-{module.id}-{prompt_id}", height=120)
+        if saved:
+            st.caption(tt("last_saved", when=saved.updated_at.strftime("%Y-%m-%d %H:%M")))
+        if st.form_submit_button(tt("save")):
+            with db() as s:
+                progress.save_reflection(s, user_id=user.id, module=module, prompt_id=prompt_id, text=value)
+            st.toast(tt("saved"), icon=":material/check:")
+            st.rerun()
+
+
+st.subheader(f"{tt('case')}: {text(module.case.title)}")
+markdown(module.case.scenario)
+st.markdown(f"**{text(module.case.question)}**")
+_answer_form(progress.CASE_PROMPT, tt("your_answer"))
+with st.expander(tt("show_discussion")):
+    st.caption(tt("discussion_hint"))
+    markdown(module.case.discussion)
+
+st.subheader(tt("reflections"))
+for reflection in module.reflections:
+    _answer_form(reflection.id, text(reflection.prompt))

@@ -1,0 +1,96 @@
+import json
+
+import streamlit as st
+
+from academy import accounts
+from academy.i18n import LANGUAGES
+from academy.models import Role, User
+from academy.ui import auth
+from academy.ui.state import db, tt
+
+user = auth.require_user()
+st.title(tt("profile_title"))
+
+with st.form("profile"):
+    name = st.text_input(tt("display_name"), value=user.display_name)
+    language = st.selectbox(
+        tt("language"),
+        list(LANGUAGES),
+        index=list(LANGUAGES).index(user.language) if user.language in LANGUAGES else 0,
+        format_func=LANGUAGES.__getitem__,
+    )
+    if st.form_submit_button(tt("save_profile"), type="primary"):
+        try:
+            with db() as s:
+                accounts.update_profile(s, user=s.get(User, user.id), display_name=name, language=language)
+        except accounts.AccountError as err:
+            st.error(tt(err.key, **err.params))
+        else:
+            st.session_state["lang"] = language
+            st.toast(tt("saved"), icon=":material/check:")
+            st.rerun()
+
+with st.expander(tt("change_password")), st.form("password"):
+    old = st.text_input(tt("current_password"), type="password")
+    new = st.text_input(tt("new_password"), type="password")
+    repeat = st.text_input(tt("password_repeat"), type="password")
+    if st.form_submit_button(tt("change_password")):
+        if new != repeat:
+            st.error(tt("err_password_mismatch"))
+        else:
+            try:
+                with db() as s:
+                    target = s.get(User, user.id)
+                    accounts.change_password(s, user=target, old=old, new=new)
+                    token = accounts.create_login(s, user=target, settings=auth.settings())
+            except accounts.AccountError as err:
+                st.error(tt(err.key, **err.params))
+            else:
+                st.session_state["token"] = token
+                st.session_state["pending_cookie"] = token
+                st.success(tt("password_changed"))
+
+st.subheader(tt("my_data"))
+with db() as s:
+    data = accounts.export_user_data(s, user=s.get(User, user.id))
+st.download_button(
+    tt("download_data"),
+    json.dumps(data, ensure_ascii=False, indent=2),
+    file_name=f"key-account-academy-{user.username}.json",
+    mime="application/json",
+    icon=":material/download:",
+)
+
+with st.expander(tt("delete_account")), st.form("delete"):
+    st.warning(tt("delete_warning"))
+    confirm = st.text_input(tt("password"), type="password", key="delete_password")
+    if st.form_submit_button(tt("delete_button"), type="primary"):
+        try:
+            with db() as s:
+                accounts.delete_account(s, user=s.get(User, user.id), password=confirm)
+        except accounts.AccountError as err:
+            st.error(tt(err.key, **err.params))
+        else:
+            auth.log_out()
+            st.rerun()
+
+if user.role == Role.admin:
+    st.subheader(tt("admin_users"))
+    with db() as s:
+        users = accounts.list_users(s, actor=user)
+    roles = [Role.learner, Role.trainer, Role.admin]
+    st.dataframe(
+        [{tt("user"): u.username, tt("display_name"): u.display_name, tt("role"): tt(f"role_{u.role}")} for u in users],
+        hide_index=True,
+    )
+    with st.form("roles"):
+        target = st.selectbox(tt("user"), users, format_func=lambda u: f"{u.display_name} ({u.username})")
+        role = st.selectbox(tt("role"), roles, format_func=lambda r: tt(f"role_{r}"))
+        if st.form_submit_button(tt("set_role")):
+            try:
+                with db() as s:
+                    changed = accounts.set_role(s, actor=user, user_id=target.id, role=role)
+            except accounts.AccountError as err:
+                st.error(tt(err.key, **err.params))
+            else:
+                st.success(tt("role_changed", name=changed.display_name, role=tt(f"role_{role}")))

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what the browser and PostgreSQL tests need from Debian's packages, when it can.
+# Without root or apt it only reports; the tests then skip (and fail under REQUIRE_FULL=1).
+set -u
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "installing ${need[*]} from Debian packages..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q "${need[@]}" >/dev/null; }
+else
+  echo "cannot install ${need[*]} (needs root and apt-get): those tests will be skipped"
+fi
+exit 0

@@ -1,0 +1,180 @@
+"""The content engine: the real course loads; each kind of defect gives one clear error naming file and field."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from academy.charts import DIAGRAMS
+from academy.content.loader import ContentInvalid, Course, load_course
+from academy.i18n import STRINGS
+
+VALID = Path(__file__).parent / "fixtures" / "content" / "valid"
+
+
+def test_the_real_course_loads(course: Course) -> None:
+    counts = course.counts()
+    assert counts["modules"] == 10
+    assert counts["checklist_items"] == 30
+    assert counts["questions"] >= 120
+
+
+def test_every_diagram_named_in_content_exists(course: Course) -> None:
+    used = {d for m in course.modules for d in m.diagrams}
+    assert used <= set(DIAGRAMS)
+    assert set(DIAGRAMS) <= used, "a registered diagram that no module shows"
+
+
+@pytest.mark.parametrize("key", sorted(STRINGS))
+def test_every_ui_string_has_both_languages(key: str) -> None:
+    zh, en = STRINGS[key]
+    assert zh.strip() and en.strip()
+    assert zh != en or key == "app_title"
+
+
+def _copy(tmp_path: Path) -> tuple[Path, Path]:
+    shutil.copytree(VALID, tmp_path / "c")
+    return tmp_path / "c" / "content", tmp_path / "c" / "assessments"
+
+
+def _edit(path: Path, change: Callable[[dict], None]) -> None:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+
+
+def test_valid_fixture_loads(tmp_path: Path) -> None:
+    content, assessments = _copy(tmp_path)
+    assert load_course(content, assessments).counts()["modules"] == 2
+
+
+def _q(data: dict, i: int = 0) -> dict:
+    return data["questions"][i]
+
+
+# (case, file relative to the fixture root, change, expected "file: field: message" fragment)
+INVALID = [
+    (
+        "missing English",
+        "content/modules/alpha.yaml",
+        lambda d: d["title"].pop("en"),
+        "content/modules/alpha.yaml: title.en: Field required",
+    ),
+    (
+        "unknown key",
+        "content/modules/alpha.yaml",
+        lambda d: d.update(colour="red"),
+        "content/modules/alpha.yaml: colour: Extra inputs are not permitted",
+    ),
+    (
+        "empty text",
+        "content/modules/alpha.yaml",
+        lambda d: d["sections"][0]["body"].update(zh=" "),
+        "content/modules/alpha.yaml: sections.0.body.zh: String should have at least 1 character",
+    ),
+    (
+        "bad slug",
+        "content/modules/alpha.yaml",
+        lambda d: d["sections"][0].update(id="Intro Part"),
+        "content/modules/alpha.yaml: sections.0.id: String should match pattern",
+    ),
+    (
+        "duplicate section id",
+        "content/modules/alpha.yaml",
+        lambda d: d["sections"][1].update(id="intro"),
+        "content/modules/alpha.yaml: (file): duplicate sections id(s): intro",
+    ),
+    (
+        "id differs from file name",
+        "content/modules/alpha.yaml",
+        lambda d: d.update(id="gamma"),
+        "content/modules/alpha.yaml: id: 'gamma' must match the file name 'alpha'",
+    ),
+    (
+        "manifest names a missing module",
+        "content/course.yaml",
+        lambda d: d["modules"].append("delta"),
+        "content/course.yaml: modules.2: module 'delta' has no file modules/delta.yaml",
+    ),
+    (
+        "module missing from manifest",
+        "content/course.yaml",
+        lambda d: d["modules"].remove("beta"),
+        "content/course.yaml: modules: module 'beta' is not listed in the manifest",
+    ),
+    (
+        "answer not among options",
+        "assessments/alpha.yaml",
+        lambda d: _q(d).update(answer=["z"]),
+        "assessments/alpha.yaml: questions.0: answer z is not among the options",
+    ),
+    (
+        "single with two answers",
+        "assessments/alpha.yaml",
+        lambda d: _q(d).update(answer=["a", "b"]),
+        "assessments/alpha.yaml: questions.0: a single question has exactly one answer",
+    ),
+    (
+        "duplicate question id",
+        "assessments/alpha.yaml",
+        lambda d: _q(d, 1).update(id="alpha-q1"),
+        "assessments/alpha.yaml: questions.1.id: duplicate question id 'alpha-q1'",
+    ),
+    (
+        "matching sides unequal",
+        "assessments/alpha.yaml",
+        lambda d: _q(d, 1)["right"].pop(),
+        "assessments/alpha.yaml: questions.1: matching sides are unequal: 2 left, 1 right",
+    ),
+    (
+        "question links a missing section",
+        "assessments/alpha.yaml",
+        lambda d: _q(d).update(section="nowhere"),
+        "assessments/alpha.yaml: questions.0.section: 'nowhere' is not a section of module 'alpha'",
+    ),
+    (
+        "bank for an unknown module",
+        "assessments/alpha.yaml",
+        lambda d: d.update(module="omega"),
+        "assessments/alpha.yaml: module: unknown module 'omega'",
+    ),
+    (
+        "duplicate checklist item",
+        "content/checklist.yaml",
+        lambda d: d["groups"][0]["items"].append(dict(d["groups"][0]["items"][0])),
+        "content/checklist.yaml: groups: duplicate id 'prep-role'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "rel", "change", "expected"), INVALID, ids=[c[0] for c in INVALID])
+def test_each_defect_gives_one_clear_error(tmp_path: Path, case, rel, change, expected) -> None:
+    content, assessments = _copy(tmp_path)
+    _edit(tmp_path / "c" / rel, change)
+    with pytest.raises(ContentInvalid) as exc:
+        load_course(content, assessments)
+    messages = [str(e) for e in exc.value.errors]
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(expected), messages[0]
+
+
+def test_broken_yaml_names_file_and_line(tmp_path: Path) -> None:
+    content, assessments = _copy(tmp_path)
+    (content / "checklist.yaml").write_text("groups:\n  - id: [unclosed\n", "utf-8")
+    with pytest.raises(ContentInvalid) as exc:
+        load_course(content, assessments)
+    [err] = exc.value.errors
+    assert err.file == "content/checklist.yaml" and err.field.startswith("line ") and "not valid YAML" in err.message
+
+
+def test_all_errors_are_collected_not_just_the_first(tmp_path: Path) -> None:
+    content, assessments = _copy(tmp_path)
+    _edit(content / "modules" / "alpha.yaml", lambda d: d["title"].pop("en"))
+    _edit(content / "modules" / "beta.yaml", lambda d: d["summary"].pop("zh"))
+    with pytest.raises(ContentInvalid) as exc:
+        load_course(content, assessments)
+    assert {e.file for e in exc.value.errors} == {"content/modules/alpha.yaml", "content/modules/beta.yaml"}
