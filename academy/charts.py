@@ -73,7 +73,11 @@ def seller_types(module: Module, lang: str) -> go.Figure:
     for term in _terms(module, "seller"):
         name = tr(term.name, lang)
         ids += [term.id, f"{term.id}-soul", f"{term.id}-key"]
-        labels += [name, _soul_label(str(term.attrs["soul"]), lang), str(term.attrs.get("keyword", ""))]
+        soul = str(term.attrs["soul"])
+        keyword = str(term.attrs.get("keyword", ""))
+        if lang == "en":  # the one-character key word needs its meaning alongside
+            keyword = f"{keyword} {t(f'keyword_{soul}', lang)}"
+        labels += [name, _soul_label(soul, lang), keyword]
         parents += [root, term.id, term.id]
     fig = go.Figure(go.Sunburst(ids=ids, labels=labels, parents=parents, insidetextorientation="horizontal"))
     return _layout(fig, t("chart_seller_types", lang))
@@ -135,18 +139,18 @@ def quadrant(module: Module, lang: str, points: list[tuple[str, float, float]]) 
     for i, term in enumerate(_terms(module, "personality")):
         x = 0.5 if term.attrs["sensitivity"] == "high" else -0.5
         y = 0.5 if term.attrs["control"] == "high" else -0.5
-        fig.add_trace(
-            go.Scatter(
-                x=[x],
-                y=[y],
-                mode="markers+text",
-                text=[tr(term.name, lang)],
-                textposition="bottom center",
-                marker={"size": 46, "color": PALETTE[i], "opacity": 0.35},
-                showlegend=False,
-                hoverinfo="text",
-            )
+        fig.add_shape(
+            type="rect",
+            x0=x - 0.5,
+            x1=x + 0.5,
+            y0=y - 0.5,
+            y1=y + 0.5,
+            fillcolor=PALETTE[i],
+            opacity=0.25,
+            line_width=0,
+            layer="below",
         )
+        fig.add_annotation(x=x, y=y, text=tr(term.name, lang), showarrow=False, font={"size": 16})
     for label, x, y in points:
         fig.add_trace(
             go.Scatter(

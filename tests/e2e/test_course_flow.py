@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from academy.content.loader import Course
+from tests.e2e.conftest import choose_language, new_user, register, wait_ready
+
+pytestmark = pytest.mark.browser
+
+
+def _open_module(page: Page, app_url: str, module_id: str) -> None:
+    page.goto(f"{app_url}/module?m={module_id}")
+    wait_ready(page)
+
+
+def test_read_sections_and_write_a_reflection_in_both_languages(page: Page, app_url: str, course: Course) -> None:
+    page.goto(app_url)
+    register(page, new_user("lin"), "Lin")
+    expect(page.get_by_role("heading", name="你好，Lin")).to_be_visible(timeout=30_000)
+
+    # Simplified Chinese: module 2, first two sections read, a reflection written
+    m2 = course.modules[1]
+    _open_module(page, app_url, m2.id)
+    expect(page.get_by_role("heading", name=m2.title.zh)).to_be_visible(timeout=30_000)
+    toggles = page.get_by_role("switch", name="已读")
+    expect(toggles).to_have_count(len(m2.sections))
+    for i in range(2):
+        toggles.nth(i).locator("xpath=ancestor::label").click()
+        wait_ready(page)
+    box = page.get_by_role("textbox", name=m2.reflections[0].prompt.zh)
+    box.fill("先约财务总监，再谈方案。<script>alert(1)</script>")
+    box.locator("xpath=ancestor::*[@data-testid='stForm']").get_by_role("button", name="保存").click()
+    wait_ready(page)
+
+    page.reload()
+    wait_ready(page)
+    expect(page.get_by_text(f"已读 2/{len(m2.sections)} 节")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("switch", name="已读").nth(0)).to_be_checked()
+    expect(page.get_by_role("textbox", name=m2.reflections[0].prompt.zh)).to_have_value(
+        "先约财务总监，再谈方案。<script>alert(1)</script>"
+    )
+
+    # English: module 1, every section read completes the module
+    choose_language(page, "English")
+    m1 = course.modules[0]
+    _open_module(page, app_url, m1.id)
+    expect(page.get_by_role("heading", name=m1.title.en)).to_be_visible(timeout=30_000)
+    toggles = page.get_by_role("switch", name="Mark as read")
+    for i in range(len(m1.sections)):
+        toggles.nth(i).locator("xpath=ancestor::label").click()
+        wait_ready(page)
+    page.get_by_role("textbox", name="Your answer").fill("He should have mapped the developer's decision unit first.")
+    page.get_by_role("button", name="Save").first.click()
+    wait_ready(page)
+
+    page.reload()
+    wait_ready(page)
+    expect(page.get_by_role("textbox", name="Your answer")).to_have_value(
+        "He should have mapped the developer's decision unit first."
+    )
+    page.goto(app_url)
+    wait_ready(page)
+    total = sum(len(m.sections) for m in course.modules)
+    expect(
+        page.get_by_text(f"Course progress: 1 of 10 modules complete, {len(m1.sections) + 2} of {total} sections read")
+    ).to_be_visible(timeout=30_000)
