@@ -47,7 +47,6 @@ with st.expander(tt("change_password")), st.form("password"):
                 st.error(tt(err.key, **err.params))
             else:
                 st.session_state["token"] = token
-                st.session_state["pending_cookie"] = token
                 st.success(tt("password_changed"))
 
 st.subheader(tt("my_data"))

@@ -58,7 +58,6 @@ def log_in(user: User) -> None:
     with db() as s:
         token = accounts.create_login(s, user=user, settings=settings())
     _remember(user, token)
-    st.session_state["pending_cookie"] = token
     st.session_state.pop("logged_out", None)
 
 
@@ -69,16 +68,21 @@ def log_out() -> None:
             accounts.logout(s, token=token, settings=settings())
     _forget()
     st.session_state["logged_out"] = True
-    st.session_state["clear_cookie"] = True
 
 
-def flush_cookie() -> None:
-    """Write or clear the login cookie when a login or logout asked for it."""
-    token = st.session_state.pop("pending_cookie", None)
-    if token:
-        _set_cookie_js(token, int(settings().session_hours * 3600))
-    if st.session_state.pop("clear_cookie", False):
-        _set_cookie_js("", 0)
+def sync_cookie(user: User | None) -> None:
+    """Make the browser's login cookie match this session.
+
+    Written on every run until a reload shows the browser has it: a run can be discarded
+    (st.switch_page, st.rerun) before its output reaches the browser.
+    """
+    in_browser = st.context.cookies.get(COOKIE)
+    token = st.session_state.get("token")
+    with st.sidebar:
+        if user is not None and token and in_browser != token:
+            _set_cookie_js(token, int(settings().session_hours * 3600))
+        elif user is None and st.session_state.get("logged_out") and in_browser:
+            _set_cookie_js("", 0)
 
 
 def init_language() -> None:

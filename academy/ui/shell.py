@@ -80,7 +80,7 @@ def navigation() -> st.Page:
     bootstrap()
     auth.init_language()
     user = auth.current_user()
-    auth.flush_cookie()
+    auth.sync_cookie(user)
     _sidebar(user)
     if user is None:
         return st.navigation([_page(LOGIN, default=True)], position="hidden")

@@ -44,6 +44,12 @@ def register(page: Page, username: str, display: str, password: str = "password-
     for label, value in zip(labels, (username, display, password, password), strict=True):
         panel.get_by_role("textbox", name=label, exact=True).fill(value)
     panel.get_by_role("button", name="创建账户" if tab == "注册" else "Create account").click()
+    wait_for_login_cookie(page)
+
+
+def wait_for_login_cookie(page: Page) -> None:
+    """The login cookie is written by the browser just after the login run; wait for it before navigating."""
+    page.wait_for_function("document.cookie.includes('kaa_login=')", polling=200, timeout=30_000)
 
 
 def choose_language(page: Page, label: str) -> None:

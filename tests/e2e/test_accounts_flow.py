@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import choose_language, new_user, register
+from tests.e2e.conftest import choose_language, new_user, register, wait_for_login_cookie
 
 pytestmark = pytest.mark.browser
 
@@ -36,4 +36,7 @@ def test_register_reload_switch_language_logout_and_log_in_again(page: Page, app
     panel.get_by_role("textbox", name="用户名").fill(username)
     panel.get_by_role("textbox", name="密码").fill("password-123")
     panel.get_by_role("button", name="登录").click()
+    expect(greeting).to_be_visible(timeout=30_000)
+    wait_for_login_cookie(page)
+    page.reload()
     expect(greeting).to_be_visible(timeout=30_000)

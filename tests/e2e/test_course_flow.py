@@ -27,11 +27,11 @@ def test_read_sections_and_write_a_reflection_in_both_languages(page: Page, app_
     expect(toggles).to_have_count(len(m2.sections))
     for i in range(2):
         toggles.nth(i).locator("xpath=ancestor::label").click()
-        wait_ready(page)
+        expect(page.get_by_text(f"已读 {i + 1}/{len(m2.sections)} 节")).to_be_visible(timeout=30_000)
     box = page.get_by_role("textbox", name=m2.reflections[0].prompt.zh)
     box.fill("先约财务总监，再谈方案。<script>alert(1)</script>")
     box.locator("xpath=ancestor::*[@data-testid='stForm']").get_by_role("button", name="保存").click()
-    wait_ready(page)
+    expect(page.get_by_text("上次保存").first).to_be_visible(timeout=30_000)
 
     page.reload()
     wait_ready(page)
@@ -49,10 +49,10 @@ def test_read_sections_and_write_a_reflection_in_both_languages(page: Page, app_
     toggles = page.get_by_role("switch", name="Mark as read")
     for i in range(len(m1.sections)):
         toggles.nth(i).locator("xpath=ancestor::label").click()
-        wait_ready(page)
+        expect(page.get_by_text(f"{i + 1}/{len(m1.sections)} sections read")).to_be_visible(timeout=30_000)
     page.get_by_role("textbox", name="Your answer").fill("He should have mapped the developer's decision unit first.")
     page.get_by_role("button", name="Save").first.click()
-    wait_ready(page)
+    expect(page.get_by_text("Last saved").first).to_be_visible(timeout=30_000)
 
     page.reload()
     wait_ready(page)
