@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -76,3 +76,159 @@ class ChecklistEntry(SQLModel, table=True):
     executed: int = Field(ge=0)
     fulfilled: int = Field(ge=0)
     note: str = Field(default="", max_length=2000)
+
+
+# --- quizzes, review and self-assessments ---
+
+
+class QuizAttempt(SQLModel, table=True):
+    """One sitting of a module quiz (module_id set) or the final exam (module_id None).
+
+    `layout` fixes the questions and their shuffled option order for this attempt, so a reload
+    shows the same quiz.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    module_id: str | None = Field(default=None, max_length=64, index=True)
+    layout: list = Field(sa_column=Column(JSON, nullable=False))
+    pass_mark: float
+    started_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    finished_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    score: float | None = None  # 0..1, set when finished
+    passed: bool | None = None
+
+
+class QuizAnswer(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    attempt_id: int = Field(foreign_key="quizattempt.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    question_id: str = Field(max_length=64)
+    response: list = Field(sa_column=Column(JSON, nullable=False))
+    score: float  # 0..1 (partial credit for multiple choice and matching)
+    answered_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class ReviewCard(SQLModel, table=True):
+    """A missed question scheduled for spaced review with FSRS."""
+
+    user_id: int = Field(foreign_key="user.id", primary_key=True, ondelete="CASCADE")
+    question_id: str = Field(primary_key=True, max_length=64)
+    card: dict = Field(sa_column=Column(JSON, nullable=False))  # fsrs.Card.to_dict()
+    due: datetime = Field(sa_column=_ts(nullable=False, index=True))
+    reviews: int = Field(default=0)
+
+
+class SelfAssessment(SQLModel, table=True):
+    """One completed questionnaire; `subject` names the client contact for personality checks."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=32)
+    subject: str = Field(default="", max_length=80)
+    answers: dict = Field(sa_column=Column(JSON, nullable=False))
+    result: dict = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+# --- checklist ---
+
+
+class ChecklistGoal(SQLModel, table=True):
+    """A learner's target rate (0..1) for one behaviour they most want to improve; drawn on the charts."""
+
+    user_id: int = Field(foreign_key="user.id", primary_key=True, ondelete="CASCADE")
+    item_id: str = Field(primary_key=True, max_length=64)
+    target: float = Field(ge=0, le=1)
+
+
+# --- field tools ---
+
+
+class ToolAccount(SQLModel, table=True):
+    """A client account in the field tools; private to the salesperson who made it."""
+
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=120)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class ToolContact(SQLModel, table=True):
+    """A person at an account: scored on the relationship scorecard and placed on the decision-unit map."""
+
+    __table_args__ = (UniqueConstraint("account_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    account_id: int = Field(foreign_key="toolaccount.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=80)
+    title: str = Field(default="", max_length=80)
+    roles: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # decision-role term ids
+    attitude: str | None = Field(default=None, max_length=16)  # None: not known yet
+    relationship: str | None = Field(default=None, max_length=16)
+    influence: int = Field(default=3)  # 1..5
+    met: bool = Field(default=False)
+    note: str = Field(default="", max_length=2000)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class ToolTie(SQLModel, table=True):
+    """A personal tie between two people of the same account (family, old alliance, patronage, rivalry...)."""
+
+    __table_args__ = (UniqueConstraint("contact_a", "contact_b"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    account_id: int = Field(foreign_key="toolaccount.id", index=True, ondelete="CASCADE")
+    contact_a: int = Field(foreign_key="toolcontact.id", ondelete="CASCADE")
+    contact_b: int = Field(foreign_key="toolcontact.id", ondelete="CASCADE")
+    kind: str = Field(max_length=16)
+    note: str = Field(default="", max_length=500)
+
+
+class ToolScorecard(SQLModel, table=True):
+    """One relationship-scorecard assessment of a contact: element id -> score on the rubric's scale."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    contact_id: int = Field(foreign_key="toolcontact.id", index=True, ondelete="CASCADE")
+    assessed_on: date
+    scores: dict = Field(sa_column=Column(JSON, nullable=False))
+    note: str = Field(default="", max_length=2000)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class ToolOpportunity(SQLModel, table=True):
+    """An opportunity at an account and its three-part assessment: {assessment: {criterion: choice id(s)}}."""
+
+    __table_args__ = (UniqueConstraint("account_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    account_id: int = Field(foreign_key="toolaccount.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=120)
+    ratings: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    note: str = Field(default="", max_length=2000)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class ToolRatioScenario(SQLModel, table=True):
+    """A saved ratio-calculator scenario; saving under an existing name replaces it."""
+
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=80)
+    annual_target: float
+    deal_size: float
+    prospects_per_deal: float
+    meetings_per_prospect: float
+    calls_per_meeting: float
+    working_days: int
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))

@@ -18,7 +18,7 @@ class ModuleProgress:
     module_id: str
     sections_read: int
     sections_total: int
-    quiz_passed: bool | None  # None while the module has no quiz
+    quiz_passed: bool | None  # None when the module has no quiz
 
     @property
     def fraction(self) -> float:
@@ -53,7 +53,11 @@ def sections_read(session: Session, *, user_id: int, module_id: str | None = Non
 def module_progress(
     course: Course, read: dict[str, set[str]], passed: dict[str, bool] | None = None
 ) -> list[ModuleProgress]:
-    """Pure: progress of every module from the sections read (ids no longer in the course are ignored)."""
+    """Pure: progress of every module from the sections read and the quizzes passed.
+
+    A module with a quiz is complete once every section is read and the quiz passed; section ids no
+    longer in the course are ignored.
+    """
     passed = passed or {}
     out = []
     for m in course.modules:
@@ -63,7 +67,7 @@ def module_progress(
                 module_id=m.id,
                 sections_read=len(read.get(m.id, set()) & ids),
                 sections_total=len(ids),
-                quiz_passed=passed.get(m.id),
+                quiz_passed=passed.get(m.id, False) if course.questions(m.id) else None,
             )
         )
     return out

@@ -15,6 +15,7 @@ from academy.content.schema import (
     Module,
     Question,
     QuestionBank,
+    Questionnaire,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -43,6 +44,7 @@ class Course:
     modules: list[Module]  # in manifest order
     checklist: Checklist
     banks: dict[str, QuestionBank] = field(default_factory=dict)  # module id -> bank
+    questionnaires: dict[str, Questionnaire] = field(default_factory=dict)  # self-assessments by id
 
     def module(self, module_id: str) -> Module:
         return self._module_index[module_id]
@@ -63,6 +65,13 @@ class Course:
                 return q
         raise KeyError(question_id)
 
+    def module_of(self, question_id: str) -> Module:
+        """The module whose question bank holds this question."""
+        for module_id, bank in self.banks.items():
+            if any(q.id == question_id for q in bank.questions):
+                return self.module(module_id)
+        raise KeyError(question_id)
+
     def checklist_items(self) -> list[tuple[str, str]]:
         """(group id, item id) in checklist order."""
         return [(g.id, i.id) for g in self.checklist.groups for i in g.items]
@@ -75,6 +84,7 @@ class Course:
             "questions": len(self.questions()),
             "checklist_groups": len(self.checklist.groups),
             "checklist_items": len(self.checklist_items()),
+            "questionnaires": len(self.questionnaires),
         }
 
 
@@ -182,7 +192,21 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
                 )
         banks[bank.module] = bank
 
+    questionnaires: dict[str, Questionnaire] = {}
+    self_dir = assessments_dir / "self"
+    for path in sorted(self_dir.glob("*.yaml")) if self_dir.is_dir() else []:
+        survey = _parse(path, Questionnaire, assessments_dir, errors)
+        if survey is None:
+            continue
+        where = _rel(path, assessments_dir)
+        if survey.id != path.stem:
+            errors.append(ContentError(where, "id", f"'{survey.id}' must match the file name '{path.stem}'"))
+        elif survey.module not in modules and survey.module not in broken:
+            errors.append(ContentError(where, "module", f"unknown module '{survey.module}'"))
+        else:
+            questionnaires[survey.id] = survey
+
     if errors or manifest is None or checklist is None:
         raise ContentInvalid(errors)
     ordered = [modules[mid] for mid in manifest.modules]
-    return Course(manifest=manifest, modules=ordered, checklist=checklist, banks=banks)
+    return Course(manifest=manifest, modules=ordered, checklist=checklist, banks=banks, questionnaires=questionnaires)

@@ -169,3 +169,47 @@ class QuestionBank(Strict):
 
     module: Slug
     questions: list[Question] = Field(min_length=1)
+
+
+class SurveyItem(Strict):
+    """One statement rated on the questionnaire's scale; `reverse` items count against their dimension."""
+
+    id: Slug
+    text: L10n
+    dimension: Slug
+    reverse: bool = False
+
+
+class Dimension(Strict):
+    id: Slug
+    name: L10n
+    advice: L10n  # what to work on when this dimension is weak (or, for styles, how to sell to it)
+
+
+class Questionnaire(Strict):
+    """assessments/self/<id>.yaml: a self-assessment rated on a 1..scale Likert scale."""
+
+    id: Slug
+    title: L10n
+    intro: L10n
+    scale: int = Field(default=5, ge=3, le=7)
+    low_label: L10n  # what the lowest point of the scale means
+    high_label: L10n
+    dimensions: list[Dimension] = Field(min_length=1)
+    items: list[SurveyItem] = Field(min_length=1)
+    module: Slug  # the lesson that explains the framework and how the scoring works
+
+    @model_validator(mode="after")
+    def _items_measure_known_dimensions(self) -> Questionnaire:
+        known = {d.id for d in self.dimensions}
+        unknown = sorted({i.dimension for i in self.items} - known)
+        if unknown:
+            raise ValueError(f"items refer to unknown dimension(s): {', '.join(unknown)}")
+        empty = [d.id for d in self.dimensions if not any(i.dimension == d.id for i in self.items)]
+        if empty:
+            raise ValueError(f"dimension(s) without items: {', '.join(empty)}")
+        ids = [i.id for i in self.items]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate item id(s): {', '.join(dupes)}")
+        return self

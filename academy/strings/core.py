@@ -10,7 +10,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_home": ("首页", "Home"),
     "nav_course": ("课程", "Course"),
     "nav_module": ("课程单元", "Module"),
-    "nav_assessments": ("测评", "Assessments"),
+    "nav_assessments": ("测验", "Quizzes"),
     "nav_checklist": ("行为清单", "Checklist"),
     "nav_classroom": ("课堂", "Classroom"),
     "nav_tools": ("实战工具", "Field tools"),

@@ -28,6 +28,8 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/course.py", "nav_course", ":material/menu_book:", "sec_learn"),
     PageSpec("pages/module.py", "nav_module", ":material/article:", "sec_learn", hidden=True),
     PageSpec("pages/assessments.py", "nav_assessments", ":material/quiz:", "sec_learn"),
+    PageSpec("pages/review.py", "nav_review", ":material/event_repeat:", "sec_learn"),
+    PageSpec("pages/self_assessment.py", "nav_self", ":material/psychology:", "sec_learn"),
     PageSpec("pages/checklist.py", "nav_checklist", ":material/checklist:", "sec_practice"),
     PageSpec("pages/classroom.py", "nav_classroom", ":material/groups:", "sec_practice"),
     PageSpec("pages/tools.py", "nav_tools", ":material/handyman:", "sec_practice"),

@@ -45,3 +45,19 @@ def module_card(module, progress, number: int) -> None:
                 icon=":material/arrow_forward:",
                 query_params={"m": module.id},
             )
+
+
+def learner_progress(course, user_id: int) -> list:
+    """The progress of every module for this user (sections read, quizzes passed)."""
+    from academy.progress import module_progress, sections_read
+    from academy.quiz import passed_modules
+    from academy.ui.state import db
+
+    with db() as s:
+        progress = module_progress(course, sections_read(s, user_id=user_id), passed_modules(s, user_id=user_id))
+    return progress
+
+
+def module_cards(course, progress) -> None:
+    for number, (module, p) in enumerate(zip(course.modules, progress, strict=True), start=1):
+        module_card(module, p, number)

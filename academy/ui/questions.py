@@ -1,0 +1,75 @@
+"""Rendering one quiz question as inputs, and the feedback after it is answered (quiz and review pages)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from academy.content.loader import Course
+from academy.content.schema import Question
+from academy.scoring import is_correct
+from academy.ui.state import tt
+from academy.ui.widgets import markdown, text
+
+
+def question_form(question: Question, order: list[Any], key: str, submit_label: str) -> list[Any] | None:
+    """Show the question with its options in `order`; returns the response list once submitted."""
+    markdown(question.prompt)
+    options = {o.id: o for o in question.options}
+    with st.form(key):
+        response: list[Any] = []
+        if question.type in ("single", "scenario", "true_false"):
+            choice = st.radio(tt("quiz_choose_one"), order, index=None, format_func=lambda oid: text(options[oid].text))
+            response = [choice] if choice is not None else []
+        elif question.type == "multiple":
+            st.caption(tt("quiz_choose_many"))
+            response = [oid for oid in order if st.checkbox(text(options[oid].text), key=f"{key}-{oid}")]
+        elif question.type == "ordering":
+            st.caption(tt("quiz_order_hint"))
+            response = st.multiselect(tt("quiz_order_hint"), order, format_func=lambda oid: text(options[oid].text),
+                                      label_visibility="collapsed")
+        else:  # matching
+            st.caption(tt("quiz_match_hint"))
+            for i, left in enumerate(question.left):
+                chosen = st.selectbox(text(left), order, index=None, format_func=lambda j: text(question.right[j]),
+                                      placeholder=tt("quiz_match_pick"), key=f"{key}-left-{i}")
+                response.append(chosen)
+        if st.form_submit_button(submit_label, type="primary"):
+            complete = (
+                all(r is not None for r in response)
+                if question.type == "matching"
+                else len(response) == len(order) if question.type == "ordering" else bool(response)
+            )
+            if complete:
+                return response
+            st.warning(tt("quiz_answer_required"))
+    return None
+
+
+def right_answer(question: Question) -> str:
+    if question.type == "matching":
+        return "; ".join(f"{text(left)} → {text(right)}" for left, right in zip(question.left, question.right, strict=True))
+    if question.type == "ordering":
+        return " → ".join(text(o.text) for o in question.options)
+    return "; ".join(text(o.text) for o in question.options if o.id in question.answer)
+
+
+def feedback(course: Course, question: Question, score: float | None) -> None:
+    """The verdict (unless score is None), the right answer, the explanation and the lesson it comes from."""
+    if score is None:
+        pass
+    elif is_correct(score):
+        st.success(tt("quiz_correct"), icon=":material/check_circle:")
+    elif score > 0:
+        st.warning(tt("quiz_partial", pct=round(score * 100)), icon=":material/rule:")
+    else:
+        st.error(tt("quiz_wrong"), icon=":material/cancel:")
+    if score is None or not is_correct(score):
+        st.markdown(tt("quiz_right_answer", answer=right_answer(question)))
+    st.markdown(f"**{tt('quiz_explanation')}**")
+    markdown(question.explanation)
+    module = course.module_of(question.id)
+    section = next(s for s in module.sections if s.id == question.section)
+    st.page_link("pages/module.py", label=tt("quiz_lesson_link", section=text(section.title)),
+                 icon=":material/menu_book:", query_params={"m": module.id})
