@@ -22,8 +22,12 @@ def score_history(points: Sequence[tuple[datetime, float]], pass_mark: float, la
         }
     )
     fig = px.line(
-        frame, x=t("chart_date", lang), y=t("chart_score", lang), markers=True,
-        hover_data=[t("chart_attempt", lang)], range_y=[0, 105],
+        frame,
+        x=t("chart_date", lang),
+        y=t("chart_score", lang),
+        markers=True,
+        hover_data=[t("chart_attempt", lang)],
+        range_y=[0, 105],
     )
     fig.add_hline(y=pass_mark * 100, line_dash="dash", line_color="grey", annotation_text=t("chart_pass_mark", lang))
     fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=300)
@@ -45,7 +49,8 @@ def radar(labels: Sequence[str], latest: Sequence[float], previous: Sequence[flo
 def trend(rows: Sequence[tuple[datetime, str, float]], lang: str) -> go.Figure:
     """One line per dimension: (when, dimension label, score 0..100)."""
     frame = pd.DataFrame(rows, columns=[t("chart_date", lang), "dimension", t("chart_score_100", lang)])
-    fig = px.line(frame, x=t("chart_date", lang), y=t("chart_score_100", lang), color="dimension", markers=True,
-                  range_y=[0, 105])
+    fig = px.line(
+        frame, x=t("chart_date", lang), y=t("chart_score_100", lang), color="dimension", markers=True, range_y=[0, 105]
+    )
     fig.update_layout(legend_title_text="", margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=320)
     return fig

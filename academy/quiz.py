@@ -29,7 +29,9 @@ def _layout(course: Course, module_id: str | None, rng: random.Random) -> list[d
     if module_id is not None:
         questions = draw_questions(course.questions(module_id), MODULE_QUIZ_SIZE, rng)
     else:
-        questions = [q for m in course.modules for q in draw_questions(course.questions(m.id), FINAL_EXAM_PER_MODULE, rng)]
+        questions = [
+            q for m in course.modules for q in draw_questions(course.questions(m.id), FINAL_EXAM_PER_MODULE, rng)
+        ]
         rng.shuffle(questions)
     return [layout_for(q, rng) for q in questions]
 
@@ -51,7 +53,9 @@ def start_attempt(
     if current is not None:
         return current
     rng = random.Random(seed if seed is not None else secrets.randbits(64))
-    attempt = QuizAttempt(user_id=user_id, module_id=module_id, layout=_layout(course, module_id, rng), pass_mark=pass_mark)
+    attempt = QuizAttempt(
+        user_id=user_id, module_id=module_id, layout=_layout(course, module_id, rng), pass_mark=pass_mark
+    )
     session.add(attempt)
     session.flush()
     return attempt
@@ -86,7 +90,9 @@ def submit_answer(
         return existing
     question = course.question(question_id)
     score = score_response(question, response)
-    answer = QuizAnswer(attempt_id=attempt_id, user_id=user_id, question_id=question_id, response=list(response), score=score)
+    answer = QuizAnswer(
+        attempt_id=attempt_id, user_id=user_id, question_id=question_id, response=list(response), score=score
+    )
     session.add(answer)
     if not is_correct(score):
         schedule_missed(session, user_id=user_id, question_id=question_id)
@@ -144,6 +150,8 @@ def missed_questions(session: Session, *, user_id: int, course: Course, module_i
         if row.question_id in wanted:
             stats.setdefault(row.question_id, []).append(is_correct(row.score))
     missed = [
-        Missed(qid, results.count(False), len(results), results[-1]) for qid, results in stats.items() if False in results
+        Missed(qid, results.count(False), len(results), results[-1])
+        for qid, results in stats.items()
+        if False in results
     ]
     return sorted(missed, key=lambda m: (m.last_correct, -m.times_missed, m.question_id))

@@ -15,7 +15,9 @@ FINAL = "final"
 choices = [m.id for m in c.modules if c.questions(m.id)] + [FINAL]
 requested = st.query_params.get("quiz", choices[0])
 chosen = st.selectbox(
-    tt("quiz_choose"), choices, index=choices.index(requested) if requested in choices else 0,
+    tt("quiz_choose"),
+    choices,
+    index=choices.index(requested) if requested in choices else 0,
     format_func=lambda mid: tt("quiz_final") if mid == FINAL else text(c.module(mid).title),
 )
 st.query_params["quiz"] = chosen
@@ -48,11 +50,14 @@ if attempt is not None:
         index = attempt.layout.index(item)
         st.progress(index / len(attempt.layout), text=tt("quiz_progress", i=index + 1, n=len(attempt.layout)))
         question = c.question(item["q"])
-        response = question_form(question, item["order"], key=f"q-{attempt.id}-{item['q']}", submit_label=tt("quiz_submit"))
+        response = question_form(
+            question, item["order"], key=f"q-{attempt.id}-{item['q']}", submit_label=tt("quiz_submit")
+        )
         if response is not None:
             with db() as s:
-                quiz.submit_answer(s, user_id=user.id, attempt_id=attempt.id, question_id=item["q"], response=response,
-                                   course=c)
+                quiz.submit_answer(
+                    s, user_id=user.id, attempt_id=attempt.id, question_id=item["q"], response=response, course=c
+                )
             st.session_state[feedback_key] = item["q"]
             st.rerun()
     else:

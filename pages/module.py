@@ -82,3 +82,21 @@ with st.expander(tt("show_discussion")):
 st.subheader(tt("reflections"))
 for reflection in module.reflections:
     _answer_form(reflection.id, text(reflection.prompt))
+
+st.subheader(tt("practice_next"))
+if c.questions(module.id):
+    st.page_link(
+        "pages/assessments.py", label=tt("take_quiz"), icon=":material/quiz:", query_params={"quiz": module.id}
+    )
+for survey in (q for q in c.questionnaires.values() if q.module == module.id):
+    st.page_link(
+        "pages/self_assessment.py",
+        label=f"{tt('nav_self')}: {text(survey.title)}",
+        icon=":material/psychology:",
+        query_params={"kind": survey.id},
+    )
+    st.caption(tt("sa_scoring_text", n=survey.scale, n1=survey.scale + 1))
+if module.tool:
+    st.page_link(
+        "pages/tools.py", label=tt("open_tool"), icon=":material/handyman:", query_params={"tool": module.tool}
+    )

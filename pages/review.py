@@ -29,8 +29,9 @@ if due:
         order = [o.id for o in question.options] if question.type != "matching" else list(range(len(question.right)))
         if question.type in ("ordering", "matching"):
             order = order[::-1]  # not the solved order
-        response = question_form(question, order, key=f"review-{card.question_id}-{card.reviews}",
-                                 submit_label=tt("review_show_answer"))
+        response = question_form(
+            question, order, key=f"review-{card.question_id}-{card.reviews}", submit_label=tt("review_show_answer")
+        )
         if response is not None:
             st.session_state[answered_key] = score_response(question, response)
             st.rerun()
@@ -43,8 +44,9 @@ if due:
         labels = [("review_again", 1), ("review_hard", 2), ("review_good", 3), ("review_easy", 4)]
         for col, (label, rating) in zip(cols, labels, strict=True):
             suggested = rating == (3 if is_correct(score) else 1)
-            if col.button(tt(label), key=f"rate-{rating}", type="primary" if suggested else "secondary",
-                          width="stretch"):
+            if col.button(
+                tt(label), key=f"rate-{rating}", type="primary" if suggested else "secondary", width="stretch"
+            ):
                 with db() as s:
                     moved = review.rate(s, user_id=user.id, question_id=card.question_id, rating=rating)
                 st.session_state.pop(answered_key)
@@ -65,6 +67,10 @@ if cards:
         for card in cards
         if card.question_id in known
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, column_config={
-        tt("review_col_due"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-    })
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        column_config={
+            tt("review_col_due"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+        },
+    )

@@ -16,8 +16,16 @@ st.title(tt("sa_title"))
 
 kinds = [k for k in ("seller-profile", "client-personality", "character") if k in c.questionnaires]
 requested = st.query_params.get("kind", kinds[0])
-kind = st.segmented_control(tt("sa_choose"), kinds, default=requested if requested in kinds else kinds[0],
-                            format_func=lambda k: text(c.questionnaires[k].title), key="sa-kind") or kinds[0]
+kind = (
+    st.segmented_control(
+        tt("sa_choose"),
+        kinds,
+        default=requested if requested in kinds else kinds[0],
+        format_func=lambda k: text(c.questionnaires[k].title),
+        key="sa-kind",
+    )
+    or kinds[0]
+)
 st.query_params["kind"] = kind
 survey = c.questionnaires[kind]
 module = c.module(survey.module)
@@ -33,12 +41,13 @@ if kind == "client-personality":
     pick = st.selectbox(tt("sa_reassess"), [NEW, *known], format_func=lambda v: tt("sa_new_contact") if v == NEW else v)
     subject = st.text_input(tt("sa_subject"), max_chars=80, key="sa-subject") if pick == NEW else pick
 
-with st.form(f"sa-form-{kind}-{subject}"):
+with st.form(f"sa-form-{kind}"):
     st.caption(tt("sa_scale", low=text(survey.low_label), n=survey.scale, high=text(survey.high_label)))
     answers = {}
     for item in survey.items:
-        value = st.radio(text(item.text), list(range(1, survey.scale + 1)), index=None, horizontal=True,
-                         key=f"sa-{kind}-{item.id}")
+        value = st.radio(
+            text(item.text), list(range(1, survey.scale + 1)), index=None, horizontal=True, key=f"sa-{kind}-{item.id}"
+        )
         if value is not None:
             answers[item.id] = value
     if st.form_submit_button(tt("sa_submit"), type="primary"):
@@ -76,13 +85,22 @@ if kind == "client-personality":
                 with st.expander(f"{tt('sa_tactics')}: {text(section.title)}"):
                     markdown(section.body)
     with right:
-        st.plotly_chart(quadrant(module, lang(), points=[(html.escape(latest.subject), latest.result["x"], latest.result["y"])]),
-                        key="sa-quadrant")
+        st.plotly_chart(
+            quadrant(module, lang(), points=[(html.escape(latest.subject), latest.result["x"], latest.result["y"])]),
+            key="sa-quadrant",
+        )
 else:
     cols = st.columns(2)
     with cols[0]:
-        st.plotly_chart(radar(labels, [scores[d] for d in dims], [previous.result["scores"][d] for d in dims]
-                              if previous else None, lang()), key="sa-radar")
+        st.plotly_chart(
+            radar(
+                labels,
+                [scores[d] for d in dims],
+                [previous.result["scores"][d] for d in dims] if previous else None,
+                lang(),
+            ),
+            key="sa-radar",
+        )
     with cols[1]:
         if kind == "seller-profile":
             st.markdown(f"**{tt('sa_level', level=tt('sa_level_' + latest.result['level']))}**")
@@ -93,17 +111,21 @@ else:
         if previous:
             st.markdown(f"**{tt('sa_compare')}**")
             st.dataframe(
-                {tt("sa_dimension"): labels,
-                 tt("chart_previous"): [previous.result["scores"][d] for d in dims],
-                 tt("chart_latest"): [scores[d] for d in dims],
-                 "Δ": [round(scores[d] - previous.result["scores"][d], 1) for d in dims]},
+                {
+                    tt("sa_dimension"): labels,
+                    tt("chart_previous"): [previous.result["scores"][d] for d in dims],
+                    tt("chart_latest"): [scores[d] for d in dims],
+                    "Δ": [round(scores[d] - previous.result["scores"][d], 1) for d in dims],
+                },
                 hide_index=True,
             )
 
 if len(results) > 1:
     st.subheader(tt("sa_history"))
-    st.plotly_chart(trend([(r.created_at, text(dims[d].name), r.result["scores"][d]) for r in results for d in dims],
-                          lang()), key="sa-trend")
+    st.plotly_chart(
+        trend([(r.created_at, text(dims[d].name), r.result["scores"][d]) for r in results for d in dims], lang()),
+        key="sa-trend",
+    )
 
 with st.expander(tt("sa_how_scored")):
     st.markdown(tt("sa_scoring_text", n=survey.scale, n1=survey.scale + 1))

@@ -40,7 +40,9 @@ def take(session: Session, course: Course, uid: int, module_id: str | None, n_ri
     for i, item in enumerate(attempt.layout):
         question = course.question(item["q"])
         response = right(question, item["order"]) if i < n_right else wrong(question, item["order"])
-        quiz.submit_answer(session, user_id=uid, attempt_id=attempt.id, question_id=item["q"], response=response, course=course)
+        quiz.submit_answer(
+            session, user_id=uid, attempt_id=attempt.id, question_id=item["q"], response=response, course=course
+        )
     done = quiz.finish_attempt(session, user_id=uid, attempt_id=attempt.id)
     session.commit()
     return done
@@ -56,7 +58,9 @@ def test_fail_then_pass_completes_the_module(session: Session, course: Course) -
     assert quiz.passed_modules(session, user_id=uid) == {module.id: False}
     passed = take(session, course, uid, module.id, n_right=10)
     assert passed.passed is True and passed.score == 1.0
-    [first, *_] = progress.module_progress(course, progress.sections_read(session, user_id=uid), quiz.passed_modules(session, user_id=uid))
+    [first, *_] = progress.module_progress(
+        course, progress.sections_read(session, user_id=uid), quiz.passed_modules(session, user_id=uid)
+    )
     assert first.complete
     assert [a.score for a in quiz.history(session, user_id=uid, module_id=module.id)] == [pytest.approx(0.5), 1.0]
 
@@ -80,8 +84,22 @@ def test_an_answer_sent_twice_counts_once(session: Session, course: Course) -> N
     attempt = quiz.start_attempt(session, user_id=uid, course=course, module_id=course.modules[0].id, pass_mark=0.8)
     item = attempt.layout[0]
     question = course.question(item["q"])
-    first = quiz.submit_answer(session, user_id=uid, attempt_id=attempt.id, question_id=item["q"], response=right(question, item["order"]), course=course)
-    second = quiz.submit_answer(session, user_id=uid, attempt_id=attempt.id, question_id=item["q"], response=wrong(question, item["order"]), course=course)
+    first = quiz.submit_answer(
+        session,
+        user_id=uid,
+        attempt_id=attempt.id,
+        question_id=item["q"],
+        response=right(question, item["order"]),
+        course=course,
+    )
+    second = quiz.submit_answer(
+        session,
+        user_id=uid,
+        attempt_id=attempt.id,
+        question_id=item["q"],
+        response=wrong(question, item["order"]),
+        course=course,
+    )
     assert second.id == first.id and second.score == 1.0
     assert len(quiz.answers(session, user_id=uid, attempt_id=attempt.id)) == 1
 
@@ -92,7 +110,14 @@ def test_attempts_are_private(session: Session, course: Course) -> None:
     with pytest.raises(quiz.QuizError, match="quiz_not_found"):
         quiz.answers(session, user_id=other, attempt_id=attempt.id)
     with pytest.raises(quiz.QuizError, match="quiz_not_found"):
-        quiz.submit_answer(session, user_id=other, attempt_id=attempt.id, question_id=attempt.layout[0]["q"], response=[], course=course)
+        quiz.submit_answer(
+            session,
+            user_id=other,
+            attempt_id=attempt.id,
+            question_id=attempt.layout[0]["q"],
+            response=[],
+            course=course,
+        )
     assert quiz.history(session, user_id=other) == []
 
 

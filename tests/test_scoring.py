@@ -16,10 +16,15 @@ T = L10n(zh="文", en="text")
 
 def q(type_: str, options=("a", "b", "c", "d"), answer=("a",), left=0) -> Question:
     return Question(
-        id="q", type=type_, section="s", prompt=T, explanation=T,
+        id="q",
+        type=type_,
+        section="s",
+        prompt=T,
+        explanation=T,
         options=[Option(id=o, text=T) for o in options] if type_ != "matching" else [],
         answer=list(answer) if type_ not in ("matching", "ordering") else [],
-        left=[T] * left, right=[T] * left,
+        left=[T] * left,
+        right=[T] * left,
     )
 
 

@@ -12,7 +12,10 @@ from academy.content.loader import Course
 
 def answers_for(survey, by_dimension: dict[str, int]) -> dict[str, int]:
     """Rate every item so that its dimension scores the given raw value (reverse items flipped)."""
-    return {i.id: (survey.scale + 1 - by_dimension[i.dimension]) if i.reverse else by_dimension[i.dimension] for i in survey.items}
+    return {
+        i.id: (survey.scale + 1 - by_dimension[i.dimension]) if i.reverse else by_dimension[i.dimension]
+        for i in survey.items
+    }
 
 
 def test_dimension_scores_rescale_and_flip_reverse_items(course: Course) -> None:
@@ -70,9 +73,23 @@ def test_contacts_are_saved_reassessed_and_private(session: Session, course: Cou
     other = accounts.register(session, username="seller-b", display_name="B", password="password-123").id
     survey = course.questionnaires["client-personality"]
     with pytest.raises(sa.AssessmentError, match="sa_subject_required"):
-        sa.save(session, user_id=me, questionnaire=survey, answers=answers_for(survey, {"control": 5, "sensitivity": 1}))
-    sa.save(session, user_id=me, questionnaire=survey, answers=answers_for(survey, {"control": 5, "sensitivity": 1}), subject="Mr Wang")
-    sa.save(session, user_id=me, questionnaire=survey, answers=answers_for(survey, {"control": 4, "sensitivity": 4}), subject="Mr Wang")
+        sa.save(
+            session, user_id=me, questionnaire=survey, answers=answers_for(survey, {"control": 5, "sensitivity": 1})
+        )
+    sa.save(
+        session,
+        user_id=me,
+        questionnaire=survey,
+        answers=answers_for(survey, {"control": 5, "sensitivity": 1}),
+        subject="Mr Wang",
+    )
+    sa.save(
+        session,
+        user_id=me,
+        questionnaire=survey,
+        answers=answers_for(survey, {"control": 4, "sensitivity": 4}),
+        subject="Mr Wang",
+    )
     session.commit()
     results = sa.history(session, user_id=me, kind="client-personality", subject="Mr Wang")
     assert [r.result["styles"] for r in results] == [["tiger"], ["peacock"]]

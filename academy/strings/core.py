@@ -95,6 +95,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "last_saved": ("上次保存：{when}", "Last saved {when}"),
     "unknown_module": ("找不到这个单元。", "No such module."),
     "terms": ("关键概念", "Key terms"),
+    "practice_next": ("学以致用", "Put it to work"),
+    "take_quiz": ("做本单元测验", "Take this module's quiz"),
+    "open_tool": ("打开配套实战工具", "Open the field tool for this lesson"),
     # profile
     "profile_title": ("个人资料", "Profile"),
     "save_profile": ("保存资料", "Save profile"),

@@ -17,7 +17,8 @@ def question_form(question: Question, order: list[Any], key: str, submit_label: 
     """Show the question with its options in `order`; returns the response list once submitted."""
     markdown(question.prompt)
     options = {o.id: o for o in question.options}
-    with st.form(key):
+    # the keyed container names the question in the page (class st-key-<key>) for browser tests
+    with st.container(key=key), st.form(f"{key}-form"):
         response: list[Any] = []
         if question.type in ("single", "scenario", "true_false"):
             choice = st.radio(tt("quiz_choose_one"), order, index=None, format_func=lambda oid: text(options[oid].text))
@@ -27,19 +28,31 @@ def question_form(question: Question, order: list[Any], key: str, submit_label: 
             response = [oid for oid in order if st.checkbox(text(options[oid].text), key=f"{key}-{oid}")]
         elif question.type == "ordering":
             st.caption(tt("quiz_order_hint"))
-            response = st.multiselect(tt("quiz_order_hint"), order, format_func=lambda oid: text(options[oid].text),
-                                      label_visibility="collapsed")
+            response = st.multiselect(
+                tt("quiz_order_hint"),
+                order,
+                format_func=lambda oid: text(options[oid].text),
+                label_visibility="collapsed",
+            )
         else:  # matching
             st.caption(tt("quiz_match_hint"))
             for i, left in enumerate(question.left):
-                chosen = st.selectbox(text(left), order, index=None, format_func=lambda j: text(question.right[j]),
-                                      placeholder=tt("quiz_match_pick"), key=f"{key}-left-{i}")
+                chosen = st.selectbox(
+                    text(left),
+                    order,
+                    index=None,
+                    format_func=lambda j: text(question.right[j]),
+                    placeholder=tt("quiz_match_pick"),
+                    key=f"{key}-left-{i}",
+                )
                 response.append(chosen)
         if st.form_submit_button(submit_label, type="primary"):
             complete = (
                 all(r is not None for r in response)
                 if question.type == "matching"
-                else len(response) == len(order) if question.type == "ordering" else bool(response)
+                else len(response) == len(order)
+                if question.type == "ordering"
+                else bool(response)
             )
             if complete:
                 return response
@@ -49,7 +62,9 @@ def question_form(question: Question, order: list[Any], key: str, submit_label: 
 
 def right_answer(question: Question) -> str:
     if question.type == "matching":
-        return "; ".join(f"{text(left)} → {text(right)}" for left, right in zip(question.left, question.right, strict=True))
+        return "; ".join(
+            f"{text(left)} → {text(right)}" for left, right in zip(question.left, question.right, strict=True)
+        )
     if question.type == "ordering":
         return " → ".join(text(o.text) for o in question.options)
     return "; ".join(text(o.text) for o in question.options if o.id in question.answer)
@@ -71,5 +86,9 @@ def feedback(course: Course, question: Question, score: float | None) -> None:
     markdown(question.explanation)
     module = course.module_of(question.id)
     section = next(s for s in module.sections if s.id == question.section)
-    st.page_link("pages/module.py", label=tt("quiz_lesson_link", section=text(section.title)),
-                 icon=":material/menu_book:", query_params={"m": module.id})
+    st.page_link(
+        "pages/module.py",
+        label=tt("quiz_lesson_link", section=text(section.title)),
+        icon=":material/menu_book:",
+        query_params={"m": module.id},
+    )
