@@ -232,3 +232,66 @@ class ToolRatioScenario(SQLModel, table=True):
     calls_per_meeting: float
     working_days: int
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+# --- classroom: cohorts and live quizzes ---
+
+
+class Cohort(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    trainer_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=120)
+    join_code: str = Field(max_length=12, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class CohortMember(SQLModel, table=True):
+    cohort_id: int = Field(foreign_key="cohort.id", primary_key=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user.id", primary_key=True, index=True, ondelete="CASCADE")
+    joined_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class LiveSession(SQLModel, table=True):
+    """A live classroom quiz. All of its state is here, so any app replica can serve any participant."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    trainer_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    cohort_id: int | None = Field(default=None, foreign_key="cohort.id", ondelete="SET NULL")
+    code: str = Field(max_length=12, unique=True, index=True)
+    title: str = Field(max_length=120)
+    question_ids: list = Field(sa_column=Column(JSON, nullable=False))
+    time_limit: int = Field(ge=5, le=600)  # seconds per question
+    phase: str = Field(default="lobby", max_length=16)  # lobby | question | reveal | leaderboard | ended
+    current: int = Field(default=-1)  # index into question_ids
+    opened_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    deadline: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    paused_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    ended_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class LiveParticipant(SQLModel, table=True):
+    """A trainee in a live session: a logged-in learner, or a guest known only by nickname and token."""
+
+    __table_args__ = (UniqueConstraint("session_id", "nickname"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="livesession.id", index=True, ondelete="CASCADE")
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True, ondelete="CASCADE")
+    nickname: str = Field(max_length=40)
+    token: str = Field(max_length=64, unique=True)  # lets a reloaded phone rejoin as itself
+    joined_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class LiveAnswer(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("participant_id", "question_index"),)  # an answer counts once
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="livesession.id", index=True, ondelete="CASCADE")
+    participant_id: int = Field(foreign_key="liveparticipant.id", index=True, ondelete="CASCADE")
+    question_index: int
+    question_id: str = Field(max_length=64)
+    response: list = Field(sa_column=Column(JSON, nullable=False))
+    score: float
+    points: int  # speed points: only for a correct answer, more for a faster one
+    answered_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))

@@ -1,5 +1,137 @@
-from academy.ui.auth import require_user
-from academy.ui.widgets import coming_soon
+import streamlit as st
 
-require_user()
-coming_soon("nav_classroom")
+from academy import cohorts, live
+from academy.cohorts import is_staff
+from academy.ui.auth import require_user
+from academy.ui.live_widgets import qr_png
+from academy.ui.state import course, db, tt
+from academy.ui.widgets import text
+
+user = require_user()
+c = course()
+st.title(tt("cls_title"))
+
+# --- every user: cohorts they belong to ------------------------------------------------------
+st.subheader(tt("cls_my_cohorts"))
+st.info(tt("cls_go_join_live"), icon=":material/smartphone:")
+st.page_link("pages/join.py", label=tt("nav_join"), icon=":material/login:")
+with db() as s:
+    mine = cohorts.my_cohorts(s, user=user)
+if not mine:
+    st.caption(tt("cls_no_cohorts"))
+for cohort in mine:
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.write(cohort.name)
+    if right.button(tt("cls_leave"), key=f"leave-{cohort.id}"):
+        with db() as s:
+            cohorts.leave_cohort(s, user=user, cohort_id=cohort.id)
+        st.toast(tt("cls_left", name=cohort.name))
+        st.rerun()
+
+with st.form("join-cohort", clear_on_submit=True):
+    code = st.text_input(tt("cls_cohort_code"), max_chars=12)
+    if st.form_submit_button(tt("cls_join")):
+        try:
+            with db() as s:
+                joined = cohorts.join_cohort(s, user=user, code=code)
+        except cohorts.CohortError as err:
+            st.error(tt(err.key, **err.params))
+        else:
+            st.success(tt("cls_joined", name=joined.name))
+            st.rerun()
+
+if not is_staff(user):
+    st.stop()
+
+# --- trainers: their cohorts and live quizzes -------------------------------------------------
+st.divider()
+st.subheader(tt("cls_cohorts"))
+st.page_link("pages/dashboard.py", label=tt("cls_dashboard"), icon=":material/monitoring:")
+with st.form("new-cohort", clear_on_submit=True):
+    name = st.text_input(tt("cls_cohort_name"), max_chars=120)
+    if st.form_submit_button(tt("cls_create"), type="primary"):
+        try:
+            with db() as s:
+                created = cohorts.create_cohort(s, trainer=user, name=name)
+        except cohorts.CohortError as err:
+            st.error(tt(err.key, **err.params))
+        else:
+            st.success(tt("cls_created", code=created.join_code))
+
+with db() as s:
+    runs = cohorts.visible_cohorts(s, viewer=user)
+    roster = {k.id: cohorts.members(s, viewer=user, cohort_id=k.id) for k in runs}
+for cohort in runs:
+    with st.expander(f"{cohort.name} · {tt('cls_code_is', code=cohort.join_code)}"):
+        left, right = st.columns([3, 1])
+        people = roster[cohort.id]
+        left.markdown(f"**{tt('cls_members', n=len(people))}**")
+        if people:
+            left.dataframe(
+                [{tt("display_name"): p.display_name, tt("username"): p.username} for p in people], hide_index=True
+            )
+        else:
+            left.caption(tt("cls_no_members"))
+        right.image(qr_png(cohort.join_code), caption=cohort.join_code, width=160)
+
+st.subheader(tt("cls_start_live"))
+source = (
+    st.segmented_control(
+        tt("cls_source"),
+        ["module", "pick"],
+        default="module",
+        format_func=lambda v: tt(f"cls_source_{v}"),
+        key="live-source",
+    )
+    or "module"
+)
+with st.form("start-live"):
+    if source == "module":
+        module_id = st.selectbox(
+            tt("cls_module"), [m.id for m in c.modules], format_func=lambda m: text(c.module(m).title)
+        )
+        how_many = st.number_input(tt("cls_how_many"), min_value=1, max_value=30, value=5)
+        picked: list[str] = []
+    else:
+        picked = st.multiselect(
+            tt("cls_pick"),
+            [q.id for q in c.questions()],
+            format_func=lambda q: f"{text(c.module_of(q).title)[:18]} · {text(c.question(q).prompt)[:70]}",
+        )
+    title = st.text_input(tt("cls_session_title"), max_chars=120)
+    seconds = st.number_input(tt("cls_time_limit"), min_value=5, max_value=600, value=20)
+    cohort_id = st.selectbox(
+        tt("cls_for_cohort"),
+        [None, *[k.id for k in runs]],
+        format_func=lambda k: tt("cls_no_cohort") if k is None else next(x.name for x in runs if x.id == k),
+    )
+    if st.form_submit_button(tt("cls_start"), type="primary", icon=":material/play_arrow:"):
+        ids = picked if source == "pick" else [q.id for q in c.questions(module_id)][: int(how_many)]
+        default_title = text(c.module(module_id).title) if source == "module" else tt("cls_start_live")
+        try:
+            with db() as s:
+                started = live.start_session(
+                    s,
+                    trainer=user,
+                    course=c,
+                    title=title or default_title,
+                    question_ids=ids,
+                    time_limit=int(seconds),
+                    cohort_id=cohort_id,
+                )
+        except live.LiveError as err:
+            st.error(tt(err.key, **err.params))
+        else:
+            st.switch_page("pages/live_host.py", query_params={"s": started.id})
+
+with db() as s:
+    sessions = live.my_sessions(s, trainer=user)
+if sessions:
+    st.subheader(tt("cls_past_sessions"))
+for past in sessions[:20]:
+    st.page_link(
+        "pages/live_host.py",
+        label=f"{past.title} · {past.code} · {tt('cls_phase_' + past.phase)}",
+        icon=":material/cast_for_education:",
+        query_params={"s": past.id},
+    )

@@ -13,6 +13,7 @@ if auth.current_user() is not None:
 
 st.title(tt("app_title"))
 st.write(tt("welcome_intro"))
+st.page_link("pages/join.py", label=tt("nav_join"), icon=":material/smartphone:")
 
 login_tab, register_tab = st.tabs([tt("login_tab"), tt("register_tab")])
 

@@ -78,13 +78,41 @@ def test_wrong_password_shows_an_error() -> None:
     assert "user_id" not in at.session_state
 
 
+def _live_session(trainer: User) -> int:
+    from academy import live
+    from academy.content.loader import load_course
+
+    s = get_settings()
+    with session_scope(s.database_url) as session:
+        c = load_course(s.content_dir, s.assessments_dir)
+        return live.start_session(session, trainer=trainer, course=c, title="t", question_ids=[c.questions()[0].id]).id
+
+
 @pytest.mark.parametrize("spec", PAGES, ids=[p.path for p in PAGES])
 @pytest.mark.parametrize("lang", ["zh", "zh-hant", "en"])
-def test_every_page_renders_for_a_logged_in_user(spec, lang: str) -> None:
-    at = app(make_user(), lang=lang).run()
-    at.switch_page(spec.path).run()
+def test_every_page_renders_for_an_administrator(spec, lang: str) -> None:
+    admin = make_user("admin1", Role.admin)
+    at = app(admin, lang=lang).run()
+    at.switch_page(spec.path)
+    if spec.path == "pages/live_host.py":
+        at.query_params["s"] = str(_live_session(admin[0]))
+    at.run()
     assert not at.exception, at.exception
     assert not at.error
+
+
+@pytest.mark.parametrize("path", ["pages/live_host.py", "pages/dashboard.py"])
+def test_learners_are_refused_trainer_pages(path: str) -> None:
+    at = app(make_user()).run()
+    at.switch_page(path).run()
+    assert [e.value for e in at.error] == ["You are not allowed to do that."]
+
+
+def test_a_guest_reaches_only_login_and_join() -> None:
+    at = app().run()
+    at.switch_page("pages/join.py").run()
+    assert at.title[0].value == "Join a live quiz"
+    assert at.text_input[1].label == "Nickname"  # guests join by nickname
 
 
 def test_language_switch_is_remembered_for_the_user() -> None:

@@ -32,10 +32,15 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/self_assessment.py", "nav_self", ":material/psychology:", "sec_learn"),
     PageSpec("pages/checklist.py", "nav_checklist", ":material/checklist:", "sec_practice"),
     PageSpec("pages/classroom.py", "nav_classroom", ":material/groups:", "sec_practice"),
+    PageSpec("pages/join.py", "nav_join", ":material/login:", "sec_practice"),
+    PageSpec("pages/live_host.py", "nav_live_host", ":material/cast_for_education:", "sec_practice", hidden=True),
+    PageSpec("pages/dashboard.py", "nav_dashboard", ":material/monitoring:", "sec_practice"),
     PageSpec("pages/tools.py", "nav_tools", ":material/handyman:", "sec_practice"),
     PageSpec("pages/profile.py", "nav_profile", ":material/person:", "sec_account"),
 ]
 LOGIN = PageSpec("pages/login.py", "nav_login", ":material/login:", "sec_account", hidden=True)
+# A visitor who is not logged in reaches only these: logging in, and joining a live quiz as a guest.
+GUEST_PAGES = [LOGIN, PageSpec("pages/join.py", "nav_join", ":material/login:", "sec_practice")]
 
 
 def _page(spec: PageSpec, default: bool = False) -> st.Page:
@@ -85,7 +90,7 @@ def navigation() -> st.Page:
     auth.sync_cookie(user)
     _sidebar(user)
     if user is None:
-        return st.navigation([_page(LOGIN, default=True)], position="hidden")
+        return st.navigation([_page(spec, default=i == 0) for i, spec in enumerate(GUEST_PAGES)], position="hidden")
     sections: dict[str, list[st.Page]] = {}
     for i, spec in enumerate(PAGES):
         sections.setdefault(tt(spec.section), []).append(_page(spec, default=i == 0))

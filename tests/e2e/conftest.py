@@ -15,11 +15,29 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="session")
-def app_url():
+def app_env() -> dict[str, str]:
+    """The environment of the app under test; tests may seed its database through DATABASE_URL."""
     tmp = Path(tempfile.mkdtemp(prefix="kaa-e2e-"))
-    env = {"DATABASE_URL": f"sqlite:///{tmp / 'academy.db'}", "SECRET_KEY": "e2e-secret"}
-    with streamlit_server(env, log=tmp / "streamlit.log") as url:
+    return {"DATABASE_URL": f"sqlite:///{tmp / 'academy.db'}", "SECRET_KEY": "e2e-secret", "LOG_DIR": str(tmp)}
+
+
+@pytest.fixture(scope="session")
+def app_url(app_env):
+    with streamlit_server(app_env, log=Path(app_env["LOG_DIR"]) / "streamlit.log") as url:
         yield url
+
+
+def promote(database_url: str, username: str, role: str = "trainer") -> None:
+    """Make a registered user a trainer (what an administrator does on the Profile page)."""
+    from sqlmodel import select
+
+    from academy.db import session_scope
+    from academy.models import User
+
+    with session_scope(database_url) as s:
+        user = s.exec(select(User).where(User.username == username)).one()
+        user.role = role
+        s.add(user)
 
 
 @pytest.fixture

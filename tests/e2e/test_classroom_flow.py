@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from academy.content.loader import Course
+from tests.e2e.conftest import new_user, promote, register, wait_ready
+from tests.e2e.quiz_driver import answer, current_form
+
+pytestmark = pytest.mark.browser
+
+
+def start_live_quiz(page: Page, base: str, database_url: str, course: Course) -> str:
+    """A trainer registers, is promoted, starts a two-question live quiz; returns the join code."""
+    trainer = new_user("coach")
+    page.goto(base)
+    register(page, trainer, "Coach", tab="Create account")
+    expect(page.get_by_role("heading", name="Hello, Coach")).to_be_visible(timeout=30_000)
+    promote(database_url, trainer)
+    page.goto(f"{base}/classroom")
+    wait_ready(page)
+    form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Start"))
+    form.get_by_role("spinbutton", name="Number of questions").fill("2")
+    form.get_by_role("spinbutton", name="Seconds per question").fill("120")
+    form.get_by_role("button", name="Start").click()
+    code = page.get_by_role("heading", level=1).filter(has_text=re.compile(r"^\d{6}$"))
+    expect(code).to_be_visible(timeout=30_000)
+    return code.inner_text().strip()
+
+
+def join(page: Page, base: str, code: str, nickname: str | None, lang_join: str) -> None:
+    page.goto(f"{base}/join?code={code}")
+    wait_ready(page)
+    if nickname is not None:
+        page.get_by_role("textbox", name="昵称" if lang_join == "zh" else "Nickname").fill(nickname)
+    page.get_by_role("button", name="加入" if lang_join == "zh" else "Join", exact=True).click()
+    expect(page.get_by_text("你已加入" if lang_join == "zh" else "You are in")).to_be_visible(timeout=30_000)
+
+
+def test_a_whole_live_quiz_with_one_trainer_and_three_trainees(
+    browser: Browser, app_url: str, app_env, course: Course
+) -> None:
+    run_live_quiz(browser, app_url, app_url, app_env["DATABASE_URL"], course)
+
+
+@pytest.mark.postgres
+def test_the_same_quiz_on_postgresql_with_two_app_processes(
+    browser: Browser, pg_admin_url: str, course: Course, tmp_path
+) -> None:
+    """Trainer on one app process, trainees on another: all shared state goes through PostgreSQL."""
+    from academy.migrations import upgrade
+    from tests.servers import create_database, streamlit_server
+
+    url = create_database(pg_admin_url, "e2e_two_apps")
+    upgrade(url)
+    env = {"DATABASE_URL": url, "SECRET_KEY": "two-apps-secret"}
+    with streamlit_server(env, log=tmp_path / "a.log") as app_a, streamlit_server(env, log=tmp_path / "b.log") as app_b:
+        assert app_a != app_b
+        run_live_quiz(browser, app_a, app_b, url, course)
+
+
+def run_live_quiz(browser: Browser, app_url: str, phone_url: str, database_url: str, course: Course) -> None:
+    english = {"locale": "en-US", "viewport": {"width": 1280, "height": 900}}
+    host = browser.new_context(**english).new_page()
+    code = start_live_quiz(host, app_url, database_url, course)
+
+    # three phones: a logged-in learner (English) and two guests (one in Chinese)
+    learner = browser.new_context(**english).new_page()
+    learner.goto(phone_url)
+    register(learner, new_user("kai"), "Kai", tab="Create account")
+    expect(learner.get_by_role("heading", name="Hello, Kai")).to_be_visible(timeout=30_000)
+    join(learner, phone_url, code, None, "en")
+    guest_zh = browser.new_context(locale="zh-CN").new_page()
+    join(guest_zh, phone_url, code, "小林", "zh")
+    guest_en = browser.new_context(**english).new_page()
+    join(guest_en, phone_url, code, "Sam <b>", "en")
+
+    expect(host.get_by_text("3 joined")).to_be_visible(timeout=10_000)
+    expect(host.get_by_text("Kai · 小林 · Sam <b>")).to_be_visible()
+    host.get_by_role("button", name="Show the first question").click()
+
+    for phone, lang, right in ((learner, "en", True), (guest_zh, "zh", True), (guest_en, "en", False)):
+        form, qid = current_form(phone, "live")
+        answer(phone, form, course.question(qid), lang, correct=right)
+        form.get_by_role("button", name="提交" if lang == "zh" else "Send").click()
+        expect(phone.get_by_text("已收到你的答案" if lang == "zh" else "Answer received")).to_be_visible(timeout=10_000)
+    # a reloaded phone rejoins where the session is, still answered
+    guest_zh.reload()
+    expect(guest_zh.get_by_text("已收到你的答案")).to_be_visible(timeout=30_000)
+
+    expect(host.get_by_text("3/3")).to_be_visible(timeout=10_000)
+    host.get_by_role("button", name="Reveal the answer").click()
+    expect(host.get_by_text("How the room answered")).to_be_visible(timeout=10_000)
+    expect(host.get_by_test_id("stPlotlyChart")).to_be_visible()
+    expect(guest_en.get_by_text("Not this time.")).to_be_visible(timeout=10_000)
+    expect(learner.get_by_text(re.compile(r"Right! \+\d+ points"))).to_be_visible(timeout=10_000)
+
+    host.get_by_role("button", name="Leaderboard").click()
+    board = host.get_by_test_id("stDataFrame")
+    expect(board).to_be_visible(timeout=10_000)
+
+    host.get_by_role("button", name="Next question").click()
+    form, qid = current_form(learner, "live")
+    answer(learner, form, course.question(qid), "en", correct=True)
+    form.get_by_role("button", name="Send").click()
+    expect(learner.get_by_text("Answer received")).to_be_visible(timeout=10_000)
+    host.get_by_role("button", name="Reveal the answer").click()
+    host.get_by_role("button", name="Leaderboard").click()
+    host.get_by_role("button", name="End the quiz").click()
+
+    expect(host.get_by_text("This quiz has ended.")).to_be_visible(timeout=10_000)
+    expect(guest_zh.get_by_text("测验结束，谢谢参与！")).to_be_visible(timeout=10_000)
+    with host.expect_download() as csv_download:
+        host.get_by_role("button", name="Download CSV").click()
+    rows = csv_download.value.path().read_text("utf-8-sig").splitlines()
+    assert rows[0].startswith("trainee,question_no,question_id,response,score,correct,points")
+    assert len(rows) == 1 + 4  # three answers to the first question, one to the second
+    with host.expect_download() as xlsx_download:
+        host.get_by_role("button", name="Download Excel").click()
+    assert xlsx_download.value.suggested_filename == f"live-{code}.xlsx"
