@@ -1,10 +1,11 @@
-"""Command line: python -m academy validate | export-course | migrate | backup | restore."""
+"""Command line: python -m academy validate | export-course | migrate | backup PATH | restore PATH."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from academy.content.loader import ContentInvalid, load_course
 from academy.settings import get_settings
@@ -47,6 +48,30 @@ def _export_course(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from academy.backup import BackupError, backup
+
+    try:
+        path = backup(get_settings().database_url, Path(args.path))
+    except BackupError as exc:
+        print(f"backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"backup written: {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from academy.backup import BackupError, restore
+
+    try:
+        restore(get_settings().database_url, Path(args.path))
+    except BackupError as exc:
+        print(f"restore failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"restored from {args.path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m academy")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -55,5 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export-course", help="print the whole course as JSON")
     export.add_argument("--lang", choices=["zh", "zh-hant", "en"], default="zh")
     export.set_defaults(func=_export_course)
+    for name, func, text in (
+        ("backup", _backup, "write a consistent copy of the SQLite database to PATH (safe while the app runs)"),
+        ("restore", _restore, "replace the SQLite database with the backup at PATH"),
+    ):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("path")
+        cmd.set_defaults(func=func)
     args = parser.parse_args(argv)
     return args.func(args)

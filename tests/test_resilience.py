@@ -1,0 +1,125 @@
+"""The database under stress: parallel writers, a writer killed mid-write, backup and restore."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, func, select
+
+from academy import accounts
+from academy.backup import BackupError, backup, restore
+from academy.db import get_engine, session_scope
+from academy.migrations import upgrade
+from academy.models import ChecklistEntry, QuizAttempt, User
+from academy.settings import ROOT
+
+
+def writer(url: str, username: str, weeks: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.workers.writer", url, username, str(weeks)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'stress.db'}"
+    upgrade(url)
+    return url
+
+
+def test_twenty_parallel_writers_lose_nothing(sqlite_url: str) -> None:
+    procs = [writer(sqlite_url, f"writer{i:02d}", weeks=5) for i in range(20)]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    for proc, (out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+        assert "database is locked" not in err
+    with Session(get_engine(sqlite_url)) as s:
+        assert s.exec(select(func.count()).select_from(User)).one() == 20
+        assert s.exec(select(func.count()).select_from(ChecklistEntry)).one() == 20 * 5 * 10
+        assert s.exec(select(func.count()).select_from(QuizAttempt)).one() == 20 * 5
+
+
+def test_a_writer_killed_mid_write_leaves_a_sound_database_with_every_acknowledged_write(sqlite_url: str) -> None:
+    proc = writer(sqlite_url, "victim", weeks=10_000)
+    acked: list[str] = []
+    deadline = time.monotonic() + 60
+    while len(acked) < 40 and time.monotonic() < deadline:  # let it get well into its writes
+        line = proc.stdout.readline()
+        if line.startswith("ack "):
+            acked.append(line.split(" ", 1)[1].strip())
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    acked += [line.split(" ", 1)[1].strip() for line in proc.stdout.read().splitlines() if line.startswith("ack ")]
+    assert len(acked) >= 40
+
+    path = sqlite_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        weeks = {row[0] for row in conn.execute("SELECT DISTINCT period_start FROM checklistentry")}
+        attempts = {str(row[0]) for row in conn.execute("SELECT id FROM quizattempt WHERE finished_at IS NOT NULL")}
+    for ack in acked:
+        kind, value = ack.split(" ", 1)
+        if kind == "week":
+            assert value in {str(w) for w in weeks}, f"acknowledged week {value} is missing"
+        elif kind == "attempt":
+            assert value in attempts, f"acknowledged attempt {value} is missing"
+
+
+def test_backup_while_writing_and_restore(sqlite_url: str, tmp_path: Path) -> None:
+    with session_scope(sqlite_url) as s:
+        accounts.register(s, username="keeper", display_name="Keeper", password="password-123")
+    proc = writer(sqlite_url, "busy", weeks=30)  # the app keeps writing during the backup
+    copy = backup(sqlite_url, tmp_path / "backups" / "academy.db")
+    proc.communicate(timeout=120)
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM user WHERE username = 'keeper'").fetchone()[0] == 1
+
+    with session_scope(sqlite_url) as s:
+        s.delete(s.exec(select(User).where(User.username == "keeper")).one())
+    get_engine(sqlite_url).dispose()
+    restore(sqlite_url, copy)
+    with Session(get_engine(sqlite_url)) as s:
+        assert s.exec(select(User).where(User.username == "keeper")).one().display_name == "Keeper"
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(sqlite_url: str, tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("just some text")
+    with pytest.raises(BackupError, match="is not a SQLite database"):
+        restore(sqlite_url, bogus)
+    with pytest.raises(BackupError, match="for PostgreSQL use pg_dump"):
+        backup("postgresql+psycopg://u@localhost/db", tmp_path / "x.db")
+
+
+def test_backup_and_restore_from_the_command_line(sqlite_url: str, tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": sqlite_url}
+    out = subprocess.run(
+        [sys.executable, "-m", "academy", "backup", str(tmp_path / "b.db")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0 and out.stdout.startswith("backup written:")
+    out = subprocess.run(
+        [sys.executable, "-m", "academy", "restore", str(tmp_path / "b.db")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0 and "restored from" in out.stdout
