@@ -41,7 +41,7 @@ def sqlite_url(tmp_path: Path) -> str:
 def test_twenty_parallel_writers_lose_nothing(sqlite_url: str) -> None:
     procs = [writer(sqlite_url, f"writer{i:02d}", weeks=5) for i in range(20)]
     outputs = [p.communicate(timeout=300) for p in procs]
-    for proc, (out, err) in zip(procs, outputs, strict=True):
+    for proc, (_out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
         assert "database is locked" not in err
     with Session(get_engine(sqlite_url)) as s:
