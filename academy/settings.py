@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     pass_mark: float = Field(default=0.8, ge=0, le=1)
     login_max_failures: int = Field(default=5, ge=1)
     login_lock_minutes: float = Field(default=15, gt=0)
+    public_url: str = Field(default="", description="the address trainees' phones reach, if not the one in use")
 
     @field_validator("database_url")
     @classmethod

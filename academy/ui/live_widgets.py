@@ -12,12 +12,12 @@ import streamlit as st
 from academy.content.schema import Question
 from academy.live import Standing
 from academy.scoring import layout_for
-from academy.ui.state import tt
+from academy.ui.state import settings, tt
 
 
 def join_url(code: str) -> str:
-    """The address trainees open: this app's own origin, the join page and the code."""
-    parts = urlsplit(st.context.url or "http://127.0.0.1:8501/")
+    """The address trainees open: PUBLIC_URL if set (behind a proxy), else this page's own origin."""
+    parts = urlsplit(settings().public_url or st.context.url or "http://127.0.0.1:8501/")
     return f"{parts.scheme}://{parts.netloc}/join?code={code}"
 
 
