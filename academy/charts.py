@@ -86,24 +86,28 @@ def seller_types(module: Module, lang: str) -> go.Figure:
 SOULS = ("attack", "control", "support")
 
 
+def _grid(z: list[list[float]], x: list[str], y: list[str], text: list[list[str]], colours) -> go.Figure:
+    """A labelled grid of cells, first row at the top."""
+    fig = go.Figure(
+        go.Heatmap(
+            z=z, x=x, y=y, text=text, texttemplate="%{text}", colorscale=colours, showscale=False, xgap=3, ygap=3
+        )
+    )
+    fig.update_layout(yaxis={"autorange": "reversed"})
+    return fig
+
+
 def seller_levels(module: Module, lang: str) -> go.Figure:
     levels = _terms(module, "level")
     matrix = [[1 if soul in str(term.attrs["souls"]).split("+") else 0 for soul in SOULS] for term in levels]
     text = [["✔" if v else "" for v in row] for row in matrix]
-    fig = go.Figure(
-        go.Heatmap(
-            z=matrix,
-            x=[_soul_label(s, lang) for s in SOULS],
-            y=[tr(term.name, lang) for term in levels],
-            text=text,
-            texttemplate="%{text}",
-            colorscale=[[0, "#f2f2f2"], [1, PALETTE[0]]],
-            showscale=False,
-            xgap=3,
-            ygap=3,
-        )
+    fig = _grid(
+        matrix,
+        [_soul_label(soul, lang) for soul in SOULS],
+        [tr(term.name, lang) for term in levels],
+        text,
+        [[0, "#f2f2f2"], [1, PALETTE[0]]],
     )
-    fig.update_layout(yaxis={"autorange": "reversed"})
     return _layout(fig, t("chart_seller_levels", lang))
 
 
@@ -192,20 +196,7 @@ def decision_grid(module: Module, lang: str) -> go.Figure:
     rels = _terms(module, "relationship")
     z = [[ROLE_WEIGHT.get(r.id, 1) * STANCE.get(c.id, 2) for c in rels] for r in roles]
     text = [[f"{r.attrs['code']}·{c.attrs['code']}" for c in rels] for r in roles]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[tr(c.name, lang) for c in rels],
-            y=[tr(r.name, lang) for r in roles],
-            text=text,
-            texttemplate="%{text}",
-            colorscale="OrRd",
-            showscale=False,
-            xgap=3,
-            ygap=3,
-        )
-    )
-    fig.update_layout(yaxis={"autorange": "reversed"})
+    fig = _grid(z, [tr(c.name, lang) for c in rels], [tr(r.name, lang) for r in roles], text, "OrRd")
     return _layout(fig, t("chart_decision_grid", lang))
 
 
