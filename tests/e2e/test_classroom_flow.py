@@ -120,3 +120,8 @@ def run_live_quiz(browser: Browser, app_url: str, phone_url: str, database_url: 
     with host.expect_download() as xlsx_download:
         host.get_by_role("button", name="Download Excel").click()
     assert xlsx_download.value.suggested_filename == f"live-{code}.xlsx"
+
+    # a guest reaches no account page: the address of one shows the login page
+    for path in ("profile", "checklist", "live_host", "dashboard"):
+        guest_en.goto(f"{phone_url}/{path}")
+        expect(guest_en.get_by_role("tab", name="Log in")).to_be_visible(timeout=30_000)
