@@ -206,6 +206,12 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
         else:
             questionnaires[survey.id] = survey
 
+    if (content_dir / "tools").is_dir():
+        # the field tools' rubrics cross-refer to the modules; checked here so `validate` covers them
+        from academy.tools.rubrics import load_tool_rubrics  # late: that module builds on this one
+
+        errors.extend(load_tool_rubrics(content_dir)[1])
+
     if errors or manifest is None or checklist is None:
         raise ContentInvalid(errors)
     ordered = [modules[mid] for mid in manifest.modules]
