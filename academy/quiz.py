@@ -7,7 +7,8 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import case, func
+from sqlmodel import Session, col, select
 
 from academy.content.loader import Course
 from academy.models import QuizAnswer, QuizAttempt, utcnow
@@ -123,12 +124,22 @@ def history(session: Session, *, user_id: int, module_id: str | None = None, fin
 
 
 def passed_modules(session: Session, *, user_id: int) -> dict[str, bool]:
-    """module id -> whether any finished attempt at its quiz passed (modules never attempted are absent)."""
-    result: dict[str, bool] = {}
-    for attempt in history(session, user_id=user_id):
-        if attempt.module_id is not None:
-            result[attempt.module_id] = result.get(attempt.module_id, False) or bool(attempt.passed)
-    return result
+    """module id -> whether any finished attempt at its quiz passed (modules never attempted are absent).
+
+    Grouped in SQL: every page shows progress, and a learner with a thousand attempts would
+    otherwise load every attempt's layout on each run.
+    """
+    any_passed = func.max(case((col(QuizAttempt.passed), 1), else_=0))
+    rows = session.exec(
+        select(QuizAttempt.module_id, any_passed)
+        .where(
+            QuizAttempt.user_id == user_id,
+            col(QuizAttempt.finished_at).is_not(None),
+            col(QuizAttempt.module_id).is_not(None),
+        )
+        .group_by(QuizAttempt.module_id)
+    )
+    return {module_id: bool(passed) for module_id, passed in rows}
 
 
 @dataclass(frozen=True)
@@ -142,13 +153,16 @@ class Missed:
 def missed_questions(session: Session, *, user_id: int, course: Course, module_id: str | None = None) -> list[Missed]:
     """Questions the learner has got wrong at least once, worst first (still wrong last time, then most misses)."""
     wanted = {q.id for q in course.questions(module_id)}
+    # two columns, not whole rows: the responses (JSON) of thousands of answers are not needed here
     rows = session.exec(
-        select(QuizAnswer).where(QuizAnswer.user_id == user_id).order_by(QuizAnswer.answered_at, QuizAnswer.id)
+        select(QuizAnswer.question_id, QuizAnswer.score)
+        .where(QuizAnswer.user_id == user_id)
+        .order_by(QuizAnswer.answered_at, QuizAnswer.id)
     )
     stats: dict[str, list[bool]] = {}
-    for row in rows:
-        if row.question_id in wanted:
-            stats.setdefault(row.question_id, []).append(is_correct(row.score))
+    for question_id, score in rows:
+        if question_id in wanted:
+            stats.setdefault(question_id, []).append(is_correct(score))
     missed = [
         Missed(qid, results.count(False), len(results), results[-1])
         for qid, results in stats.items()

@@ -10,6 +10,8 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from sqlmodel import Session, select
 
+from academy.content.loader import Course
+from academy.content.schema import Module
 from academy.models import ToolAccount, ToolContact
 
 TOOLS = ("relationship-scorecard", "decision-unit-map", "opportunity-assessment", "ratio-calculator")
@@ -20,6 +22,11 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=8
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def lesson_for(course: Course, tool: str) -> Module:
+    """The module whose `tool:` names this tool: each tool links back to its lesson."""
+    return next(m for m in course.modules if m.tool == tool)
 
 
 class ToolError(Exception):
@@ -96,7 +103,9 @@ def get_contact(session: Session, *, user_id: int, contact_id: int) -> ToolConta
 
 
 def check_unique_name(session: Session, *, account_id: int, name: str, contact_id: int | None = None) -> None:
-    clash = session.exec(select(ToolContact).where(ToolContact.account_id == account_id, ToolContact.name == name)).first()
+    clash = session.exec(
+        select(ToolContact).where(ToolContact.account_id == account_id, ToolContact.name == name)
+    ).first()
     if clash is not None and clash.id != contact_id:
         raise ToolError("tool_err_contact_exists", name=name)
 

@@ -99,8 +99,9 @@ def latest_pair(rows: Sequence[ToolScorecard]) -> tuple[ToolScorecard | None, To
 
 
 def weakest(scores: dict[str, int], order: Sequence[str]) -> tuple[str, int]:
-    """The lowest-scored element; on a tie, the one the lesson lists first."""
-    element = min(order, key=lambda e: (scores[e], order.index(e)))
+    """The lowest-scored element; on a tie, the one the lesson lists first (elements no longer taught are ignored)."""
+    scored = [e for e in order if e in scores]
+    element = min(scored, key=lambda e: (scores[e], scored.index(e)))
     return element, scores[element]
 
 

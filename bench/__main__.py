@@ -1,0 +1,115 @@
+"""`python -m bench` (make bench): page timings per data scale, the live burst and cold start; see bench/README.md."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from academy.content.loader import load_course
+from academy.settings import ROOT, get_settings
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--quick", action="store_true", help="smoke run for CI: scales 1,10, 2 runs, 100 trainees, one cold start"
+    )
+    parser.add_argument("--scales", help="comma-separated data scale factors (default 1,10,100)")
+    parser.add_argument("--trainees", type=int, help="simulated trainees in the live burst (default 300)")
+    parser.add_argument("--runs", type=int, help="timed runs per page after the warm-up (default 5)")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    args.scales = [int(s) for s in args.scales.split(",")] if args.scales else ([1, 10] if quick else [1, 10, 100])
+    args.trainees = args.trainees or (100 if quick else 300)
+    args.runs = args.runs or (2 if quick else 5)
+    args.cold_runs = 1 if quick else 3
+    if any(s < 1 for s in args.scales) or args.trainees < 1 or args.runs < 1:
+        parser.error("scales, trainees and runs must be positive")
+    return args
+
+
+def _commit() -> str | None:
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip() or None
+
+
+def _section(title: str) -> None:
+    print(f"\n== {title} " + "=" * max(0, 76 - len(title)), flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _args(argv)
+    os.environ.setdefault("SECRET_KEY", "bench-secret")  # never generate one into data/
+    # imported here: the page bench pulls in Streamlit and the app, which the argument check does not need
+    from bench import burst, coldstart, pages
+
+    settings = get_settings()
+    course = load_course(settings.content_dir, settings.assessments_dir)
+    began = time.perf_counter()
+    out: dict[str, Any] = {
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": _commit(),
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "args": {"quick": args.quick, "scales": args.scales, "trainees": args.trainees, "runs": args.runs},
+    }
+
+    _section(f"pages: median of {args.runs} AppTest runs after a warm-up, ms")
+    timings, data = {}, {}
+    for scale in args.scales:
+        seeded, timings[scale] = pages.run_scale(scale, course=course, runs=args.runs)
+        data[scale] = {"plan": seeded.as_dict()["plan"], "counts": seeded.counts}
+    for scale, d in data.items():
+        c = d["counts"]
+        print(
+            f"{scale}x data: learner {c['checklist_entries']} checklist entries over {c['checklist_days']} days, "
+            f"{c['learner_attempts']} quiz attempts ({c['learner_answers']} answers); cohort of {c['trainees']} "
+            f"trainees, {c['trainee_attempts']} attempts ({c['trainee_answers']} answers), "
+            f"{c['trainee_checklist_entries']} shared checklist entries; live session with {c['live_answers']} answers"
+        )
+    text, verdict = pages.table(timings)
+    print(text)
+    out["data"] = data
+    out["pages"] = {
+        "ratios": pages.ratios(timings),
+        "runs": {s: {n: {"cpu_ms": t.cpu_ms, "wall_ms": t.wall_ms} for n, t in r.items()} for s, r in timings.items()},
+        "targets": verdict,
+    }
+
+    _section(f"live burst: {args.trainees} trainees through academy.live.submit")
+    results = burst.sqlite_bursts(course=course, trainees=args.trainees)
+    results += burst.postgres_bursts(course=course, trainees=args.trainees)
+    if not any(r.backend == "postgresql" for r in results):
+        print("(PostgreSQL is not installed: SQLite only)")
+    text, out["burst"] = burst.report(results)
+    print(text)
+
+    _section(f"cold start: median of {args.cold_runs}, streamlit run -> first page painted in Chromium")
+    cold = coldstart.measure(runs=args.cold_runs)
+    print(coldstart.report(cold))
+    out["cold_start"] = cold.summary()
+
+    out["seconds"] = round(time.perf_counter() - began, 1)
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"bench-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.json"
+    path.write_text(json.dumps(out, indent=2, ensure_ascii=False, default=str) + "\n")
+    print(f"\nfinished in {out['seconds']} s; results in {path.relative_to(ROOT)}")
+    # timings are reported, never asserted; a page that fails or a lost answer fails the run (the CI smoke)
+    broken = list(verdict["failed"]) + [
+        f"{b['backend']} burst" for b in out["burst"] if not b["targets_met"]["all_recorded_once"]
+    ]
+    if broken:
+        print("FAILED: " + ", ".join(broken))
+    return 1 if broken else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

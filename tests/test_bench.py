@@ -1,0 +1,65 @@
+"""The benchmark's own correctness (no timings): the live burst loses nothing, the data has the stated counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from academy import quiz
+from academy.content.loader import Course
+from academy.db import get_engine, session_scope
+from academy.models import ChecklistEntry, CohortMember, QuizAnswer
+from academy.scoring import quiz_score
+from bench.burst import run_burst
+from bench.data import Plan, seed
+
+
+def test_a_burst_of_twenty_trainees_records_every_answer_exactly_once(tmp_path: Path, course: Course) -> None:
+    url = f"sqlite:///{tmp_path / 'burst.db'}"
+    try:
+        result = run_burst(url, course=course, trainees=20)
+    finally:
+        get_engine(url).dispose()
+    assert result.sent == 20
+    assert result.double_taps == 1  # one trainee sent the same answer twice at once
+    assert result.recorded == result.distinct_recorded == 20
+    assert result.errors == {}
+    assert result.all_visible_ms is not None  # the trainer's snapshot counted all twenty
+
+
+def test_the_plans_at_each_scale() -> None:
+    assert Plan.at(1) == Plan(scale=1, days=30, learner_attempts=10, trainees=5, attempts_per_trainee=30)
+    assert Plan.at(10) == Plan(scale=10, days=300, learner_attempts=100, trainees=50)
+    assert Plan.at(100) == Plan(scale=100, days=1095, learner_attempts=1000, trainees=500)
+
+
+def test_scale_one_has_the_stated_counts_of_real_looking_rows(db_url: str, course: Course) -> None:
+    seeded = seed(db_url, course=course, scale=1)
+    counts = seeded.counts
+    items = len(course.checklist_items())
+    assert counts["checklist_days"] == 30
+    assert 0.85 * 30 * items <= counts["checklist_entries"] <= 30 * items  # most behaviours come up most days
+    assert counts["learner_attempts"] == 10
+    assert counts["trainees"] == 5
+    assert counts["trainee_attempts"] == 5 * 30
+    assert counts["live_answers"] == 5
+    with session_scope(db_url) as s:
+        assert (
+            s.exec(select(func.count()).where(ChecklistEntry.user_id == seeded.learner_id)).one()
+            == (counts["checklist_entries"])
+        )
+        members = s.exec(select(func.count()).where(CohortMember.cohort_id == seeded.cohort_id)).one()
+        assert members == 5
+        # what the quiz pages read: finished attempts whose scores follow from their answers
+        attempts = quiz.history(s, user_id=seeded.learner_id)
+        assert len(attempts) == 10
+        for attempt in attempts:
+            given = quiz.answers(s, user_id=seeded.learner_id, attempt_id=attempt.id)
+            assert set(given) == {item["q"] for item in attempt.layout}
+            assert attempt.score == quiz_score([a.score for a in given.values()], len(attempt.layout))
+        missed = quiz.missed_questions(s, user_id=seeded.learner_id, course=course)
+        assert counts["learner_review_cards"] == len(missed) > 0
+        answered = s.exec(select(func.count()).where(QuizAnswer.user_id == seeded.learner_id)).one()
+        assert answered == counts["learner_answers"]

@@ -1,0 +1,120 @@
+"""The checklist page through the real navigation shell (AppTest); editing the grid and files are in tests/e2e."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+import streamlit as st
+
+from academy import checklist as ck
+from academy.checklist_demo import generate_log
+from academy.db import session_scope
+from academy.i18n import t
+from academy.models import User
+from academy.settings import get_settings
+from tests.test_pages import app, make_user
+
+PAGE = "pages/checklist.py"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def open_tab(user_token, tab: str, lang: str = "en"):
+    at = app(user_token, lang=lang).run()
+    at.session_state["ck_tab"] = t(tab, lang)  # only the open tab runs
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    assert not at.error
+    return at
+
+
+def with_log() -> tuple:
+    """A user with ten whole weeks of daily entries, up to last Sunday."""
+    user, token = make_user()
+    last_sunday = date.today() - timedelta(days=date.today().weekday() + 1)
+    with session_scope(get_settings().database_url) as s:
+        generate_log(s, user_id=user.id, days=70, seed=3, end=last_sunday)
+    return user, token
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-hant", "en"])
+@pytest.mark.parametrize("tab", ["ck_tab_log", "ck_tab_charts", "ck_tab_goals", "ck_tab_files"])
+def test_every_tab_renders_with_a_log_in_every_language(tab: str, lang: str) -> None:
+    at = open_tab(with_log(), tab, lang)
+    assert at.title[0].value == t("ck_title", lang)
+
+
+def test_charts_tab_summarises_the_window_and_draws_the_charts() -> None:
+    # in Chinese: AppTest formats option labels outside the run, where the language is the default (zh)
+    at = open_tab(with_log(), "ck_tab_charts", lang="zh")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("ck_metric_weeks", "zh")] == "10"  # the 12-week window holds the whole log
+    assert metrics[t("ck_metric_rate", "zh")].endswith("%")
+    assert len(at.get("plotly_chart")) == 5
+    at.button_group(key="ck_window").set_value(4).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("ck_metric_weeks", "zh")] == "3"  # this week has no entries yet
+
+
+def test_an_empty_log_says_so_instead_of_drawing() -> None:
+    at = open_tab(make_user(), "ck_tab_charts")
+    assert [i.value for i in at.info] == [t("ck_no_data", "en")]
+    assert not at.get("plotly_chart")
+
+
+def test_log_tab_moves_between_weeks_and_offers_the_last_logged_week() -> None:
+    user, token = make_user()
+    monday = date.today() - timedelta(days=date.today().weekday())
+    at = open_tab((user, token), "ck_tab_log")
+    assert at.subheader[0].value == f"Week of {monday} to {monday + timedelta(days=6)}"
+    assert at.button(key="ck_copy_button").disabled
+    with session_scope(get_settings().database_url) as s:
+        rows = {"prep-questions": {"executed": 3, "fulfilled": 2}}
+        ck.save_period(
+            s, user_id=user.id, period="week", start=monday - timedelta(weeks=2), rows=rows, item_ids={"prep-questions"}
+        )
+    at.button(key="ck_prev").click().run()
+    assert at.subheader[0].value.startswith(f"Week of {monday - timedelta(weeks=1)}")
+    copy = at.button(key="ck_copy_button")
+    assert copy.label == f"Fill in the counts from {monday - timedelta(weeks=2)}" and not copy.disabled
+    copy.click().run()
+    assert at.info[0].value.startswith(f"Counts from {monday - timedelta(weeks=2)} filled in")
+    at.button(key="ck_prev").click().run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Overall"] == "67%" and metrics["Sales preparation"] == "67%" and metrics["The visit"] == "—"
+
+
+def test_target_and_sharing_are_saved_from_the_goals_tab() -> None:
+    user, token = make_user()
+    at = open_tab((user, token), "ck_tab_goals")
+    at.number_input[0].set_value(80)
+    at.toggle[0].set_value(True)
+    at.button(key="FormSubmitter:ck-settings-Save settings").click().run()
+    assert not at.exception
+    with session_scope(get_settings().database_url) as s:
+        saved = s.get(User, user.id)
+        assert (saved.checklist_target, saved.share_checklist) == (0.8, True)
+    assert at.number_input[0].value == 80 and at.toggle[0].value is True
+
+
+def test_logging_by_day_shows_the_day_and_its_own_rates() -> None:
+    user, token = make_user()
+    today = date.today()
+    with session_scope(get_settings().database_url) as s:
+        rows = {"prep-questions": {"executed": 4, "fulfilled": 1}}
+        ck.save_period(s, user_id=user.id, period="day", start=today, rows=rows, item_ids={"prep-questions"})
+    at = open_tab((user, token), "ck_tab_log", lang="zh")  # option labels: see the charts test
+    assert at.metric[0].value == "25%"  # this week, rolled up from the day
+    assert at.info[0].value == t("ck_week_has_days", "zh")
+    at.button_group(key="ck_period").set_value("day").run()
+    assert at.subheader[0].value == t("ck_day_of", "zh", day=today)
+    assert at.metric[0].value == "25%"
+    at.button(key="ck_prev").click().run()
+    assert at.subheader[0].value == t("ck_day_of", "zh", day=today - timedelta(days=1))
+    assert at.metric[0].value == "—"
