@@ -50,14 +50,21 @@ with st.expander(tt("change_password")), st.form("password"):
                 st.success(tt("password_changed"))
 
 st.subheader(tt("my_data"))
-with db() as s:
-    data = accounts.export_user_data(s, user=s.get(User, user.id))
+
+
+def _my_data() -> str:
+    # built only when the button is pressed: a long-time user's export is large
+    with db() as s:
+        return json.dumps(accounts.export_user_data(s, user=s.get(User, user.id)), ensure_ascii=False, indent=2)
+
+
 st.download_button(
     tt("download_data"),
-    json.dumps(data, ensure_ascii=False, indent=2),
+    _my_data,
     file_name=f"key-account-academy-{user.username}.json",
     mime="application/json",
     icon=":material/download:",
+    on_click="ignore",
 )
 
 with st.expander(tt("delete_account")), st.form("delete"):

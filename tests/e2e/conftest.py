@@ -13,6 +13,9 @@ from tests.servers import streamlit_server
 
 pytestmark = pytest.mark.browser
 
+# A shared CI machine can be slow: wait generously for the app rather than fail on a busy moment.
+expect.set_options(timeout=30_000)
+
 
 @pytest.fixture(scope="session")
 def app_env() -> dict[str, str]:
@@ -38,6 +41,11 @@ def promote(database_url: str, username: str, role: str = "trainer") -> None:
         user = s.exec(select(User).where(User.username == username)).one()
         user.role = role
         s.add(user)
+
+
+@pytest.fixture(autouse=True)
+def _patient_pages(context):
+    context.set_default_timeout(60_000)
 
 
 @pytest.fixture

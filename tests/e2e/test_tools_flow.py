@@ -21,9 +21,16 @@ def _form(page: Page, widget_key: str) -> Locator:
     return page.get_by_test_id("stForm").filter(has=page.locator(f"[class*='st-key-{widget_key}']"))
 
 
+def _settled(page: Page) -> None:
+    """The run is over: nothing on the page is left over from an earlier run (Streamlit marks those stale)."""
+    wait_ready(page)
+    expect(page.locator("[data-stale='true']")).to_have_count(0, timeout=WAIT)
+
+
 def _choose(page: Page, scope: Locator, label: str, option: str) -> None:
+    _settled(page)
     box = scope.get_by_role("combobox", name=label)
-    expect(box).to_have_count(1, timeout=WAIT)  # a finished rerun has removed the stale copy
+    expect(box).to_have_count(1, timeout=WAIT)
     box.click()
     if box.get_attribute("aria-expanded") != "true":  # a click sometimes only focuses it; the keyboard opens it
         box.press("ArrowDown")
@@ -31,6 +38,7 @@ def _choose(page: Page, scope: Locator, label: str, option: str) -> None:
 
 
 def _tool(page: Page, name: str, param: str) -> None:
+    _settled(page)
     page.get_by_role("radiogroup").get_by_role("radio", name=name, exact=True).click()
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=WAIT)
     page.wait_for_url(re.compile(rf"tool={param}"), timeout=WAIT)
@@ -65,6 +73,7 @@ def test_every_tool_in_chinese(page: Page, app_url: str, course: Course) -> None
     contact_form.get_by_role("textbox", name="职务").fill("信息化负责人")
     contact_form.get_by_role("button", name="添加").click()
     expect(page.get_by_text("给 王总 打分")).to_be_visible(timeout=WAIT)
+    _settled(page)
     _set_slider(page, "深度", "Home")
     page.get_by_role("button", name="保存评估").click()
     expect(page.get_by_text("最弱的要素：深度（1/5）")).to_be_visible(timeout=WAIT)
@@ -80,6 +89,7 @@ def test_every_tool_in_chinese(page: Page, app_url: str, course: Course) -> None
     member.get_by_role("button", name="保存成员").click()
     expect(page.get_by_text("你还没有见过决策者 赵总")).to_be_visible(timeout=WAIT)
     expect(page.get_by_text("决策单元里没有啦啦队员")).to_be_visible()
+    _settled(page)
     member.get_by_role("textbox", name="姓名").fill("刘经理")
     member.get_by_role("button", name="过滤者（S）").click()
     _choose(page, member, "与我方的关系", "啦啦队员（C）")
@@ -87,7 +97,6 @@ def test_every_tool_in_chinese(page: Page, app_url: str, course: Course) -> None
     ties = _form(page, "du-tie-a")
     expect(ties.get_by_role("button", name="添加关系")).to_be_visible(timeout=WAIT)  # two members now
     expect(page.get_by_text("决策单元里没有啦啦队员")).to_have_count(0)
-    wait_ready(page)
     _choose(page, ties, "关系类型", "竞争")
     ties.get_by_role("button", name="添加关系").click()
     expect(page.get_by_text("要删除的关系", exact=True)).to_be_attached(timeout=WAIT)
@@ -115,6 +124,7 @@ def test_every_tool_in_chinese(page: Page, app_url: str, course: Course) -> None
     ratio.fill("4")
     ratio.press("Enter")
     expect(page.get_by_text("每个工作日打 10 通电话（精确值 10）。")).to_be_visible(timeout=WAIT)
+    _settled(page)
     save = _form(page, "rc-name")
     save.get_by_role("textbox", name="场景名称").fill("筛得更准")
     save.get_by_role("button", name="保存场景").click()
@@ -146,6 +156,7 @@ def test_every_tool_in_english_with_export_and_privacy(page: Page, app_url: str,
     contact_form.get_by_role("textbox", name="Name").fill("Ms [Chen](http://x)")
     contact_form.get_by_role("button", name="Add").click()
     expect(page.get_by_text("Rate Ms [Chen](http://x)")).to_be_visible(timeout=WAIT)  # the name, not a link
+    _settled(page)
     _set_slider(page, "Frequency", "Home")
     page.get_by_role("button", name="Save assessment").click()
     expect(page.get_by_text("Weakest element: Frequency (1/5)")).to_be_visible(timeout=WAIT)
