@@ -59,6 +59,8 @@ def _new_account(page: Page, prefix: str, name: str, expander: str, field: str, 
 
 def test_every_tool_in_chinese(page: Page, app_url: str, course: Course) -> None:
     page.goto(app_url)
+    expect(page.get_by_role("tab", name="注册")).to_be_visible(timeout=WAIT)
+    _settled(page)
     register(page, new_user("zhou"), "小周")
     expect(page.get_by_role("heading", name="你好，小周")).to_be_visible(timeout=WAIT)
     page.goto(f"{app_url}/tools")
@@ -139,7 +141,11 @@ def test_every_tool_in_chinese(page: Page, app_url: str, course: Course) -> None
 
 def test_every_tool_in_english_with_export_and_privacy(page: Page, app_url: str, browser: Browser) -> None:
     page.goto(app_url)
+    expect(page.get_by_role("tab", name="注册")).to_be_visible(timeout=WAIT)
+    _settled(page)
     choose_language(page, "English")
+    expect(page.get_by_role("tab", name="Create account")).to_be_visible(timeout=WAIT)
+    _settled(page)
     register(page, new_user("chen"), "Chen", tab="Create account")
     expect(page.get_by_role("heading", name="Hello, Chen")).to_be_visible(timeout=WAIT)
 
@@ -192,6 +198,8 @@ def test_every_tool_in_english_with_export_and_privacy(page: Page, app_url: str,
     # another salesperson sees none of it
     other = browser.new_page(locale="en-US")
     other.goto(app_url)
+    expect(other.get_by_role("tab", name="Create account")).to_be_visible(timeout=WAIT)
+    _settled(other)
     register(other, new_user("rival"), "Rival", tab="Create account")
     expect(other.get_by_role("heading", name="Hello, Rival")).to_be_visible(timeout=WAIT)
     other.goto(f"{app_url}/tools?tool=opportunity-assessment")
