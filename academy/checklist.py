@@ -28,7 +28,8 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, select
 
 from academy.checklist_rates import WEEKLY_COLUMNS, Totals, monday, period_days
-from academy.models import ChecklistEntry, ChecklistGoal, Role, User
+from academy.cohorts import trains
+from academy.models import ChecklistEntry, ChecklistGoal, User
 
 FIELDS = ("period", "period_start", "item_id", "executed", "fulfilled", "note")
 NOTE_MAX = 2000
@@ -422,16 +423,14 @@ class SharedLog:
 
 
 def shared_log_for_viewer(session: Session, *, viewer: User, learner_id: int, since: date | None = None) -> SharedLog:
-    """A learner's checklist for a viewer: the learner themselves, or a trainer/admin when the learner shares.
-
-    NOTE: cohorts do not exist yet (they come with the classroom issue). Until then any trainer or
-    admin may see a *sharing* learner; the classroom work must add "and the viewer trains one of
-    the learner's cohorts" here. A learner who does not share is refused to everyone but themselves.
-    """
+    """A learner's checklist for a viewer: the learner themselves, or, when the learner shares, a trainer
+    of one of the learner's cohorts (or an administrator). Everyone else is refused."""
     learner = session.get(User, learner_id)
     if learner is None:
         raise ChecklistError("err_not_found")
-    if viewer.id != learner.id and not (learner.share_checklist and viewer.role in (Role.trainer, Role.admin)):
+    if viewer.id != learner.id and not (
+        learner.share_checklist and trains(session, viewer=viewer, learner_id=learner.id)
+    ):
         raise ChecklistError("ck_err_not_shared")
     return SharedLog(
         learner_id=learner.id,

@@ -182,6 +182,12 @@ def test_a_trainer_sees_a_log_only_when_the_learner_shares_it(session: Session, 
     assert ck.shared_log_for_viewer(session, viewer=learner, learner_id=learner.id).display_name == "Ana"
 
     ck.set_sharing(session, user_id=learner.id, share=True)
+    with pytest.raises(ck.ChecklistError):  # shared, but this trainer does not train the learner's cohorts
+        ck.shared_log_for_viewer(session, viewer=trainer, learner_id=learner.id)
+    from academy import cohorts
+
+    cohort = cohorts.create_cohort(session, trainer=trainer, name="East")
+    cohorts.join_cohort(session, user=learner, code=cohort.join_code)
     shared = ck.shared_log_for_viewer(session, viewer=trainer, learner_id=learner.id)
     assert list(shared.weekly.itertuples(index=False)) == [(MON, ids[0], 4, 3)]
     assert "note" not in shared.weekly.columns
