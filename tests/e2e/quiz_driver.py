@@ -60,9 +60,12 @@ def run_quiz(page: Page, course: Course, lang: str, correct: bool, labels: dict[
         form.get_by_role("button", name=labels["submit"]).click()
         expect(page.get_by_text(labels["why"], exact=True)).to_be_visible(timeout=30_000)
         count += 1
-        next_button = page.get_by_role("button", name=labels["next"])
-        if next_button.count():
-            next_button.click()
-            continue
-        page.get_by_role("button", name=labels["results"]).click()
-        return count
+        # the next step is one of two buttons; wait for whichever this question shows
+        step = page.get_by_role(
+            "button", name=re.compile(rf"^({re.escape(labels['next'])}|{re.escape(labels['results'])})$")
+        )
+        expect(step).to_be_visible(timeout=30_000)
+        is_last = step.inner_text().strip() == labels["results"]
+        step.click()
+        if is_last:
+            return count
