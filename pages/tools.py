@@ -1,8 +1,10 @@
 import re
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
 
+from academy import exports
 from academy.content.loader import ContentInvalid
 from academy.tools import clients, decision_unit, export, opportunity, ratio, scorecard
 from academy.tools.charts import (
@@ -44,6 +46,18 @@ def saved() -> None:
     st.toast(tt("saved"), icon=":material/check:")
 
 
+def save(action: Callable[..., object], **fields: object) -> None:
+    """Run a tool's save in one transaction as this user; show its error, or confirm and redraw the page."""
+    try:
+        with db() as s:
+            action(s, user_id=user.id, **fields)
+    except ToolError as err:
+        show_error(err)
+        return
+    saved()
+    st.rerun()
+
+
 def lesson_link(tool: str) -> None:
     module = clients.lesson_for(c, tool)
     st.page_link(
@@ -57,7 +71,7 @@ def lesson_link(tool: str) -> None:
 def download_csv(frame, name: str, key: str) -> None:
     st.download_button(
         tt("tool_download_csv"),
-        export.to_csv(frame),
+        exports.to_csv(frame),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -153,22 +167,14 @@ def _scorecard_for(contact_id: int, contact_name: str, rubric, labels: dict[str,
             )
         note = st.text_area(tt("tool_note"), key=f"sc-note-{contact_id}", height=80)
         if st.form_submit_button(tt("tool_save_assessment"), type="primary"):
-            try:
-                with db() as s:
-                    scorecard.save_scorecard(
-                        s,
-                        user_id=user.id,
-                        contact_id=contact_id,
-                        rubric=rubric,
-                        assessed_on=when,
-                        scores=scores,
-                        note=note,
-                    )
-            except ToolError as err:
-                show_error(err)
-            else:
-                saved()
-                st.rerun()
+            save(
+                scorecard.save_scorecard,
+                contact_id=contact_id,
+                rubric=rubric,
+                assessed_on=when,
+                scores=scores,
+                note=note,
+            )
     if latest is None:
         st.info(tt("tool_no_assessments"))
         return
@@ -302,27 +308,19 @@ def decision_unit_map() -> None:
         met = st.checkbox(tt("tool_met"), value=current.met if current else False, key=f"du-met-{slot}")
         note = st.text_area(tt("tool_note"), value=current.note if current else "", key=f"du-note-{slot}", height=68)
         if st.form_submit_button(tt("tool_save_person"), type="primary"):
-            try:
-                with db() as s:
-                    decision_unit.save_member(
-                        s,
-                        user_id=user.id,
-                        account_id=account_id,
-                        contact_id=editing,
-                        name=name,
-                        title=title,
-                        roles=chosen_roles,
-                        attitude=attitude or None,
-                        relationship=relationship or None,
-                        influence=influence,
-                        met=met,
-                        note=note,
-                    )
-            except ToolError as err:
-                show_error(err)
-            else:
-                saved()
-                st.rerun()
+            save(
+                decision_unit.save_member,
+                account_id=account_id,
+                contact_id=editing,
+                name=name,
+                title=title,
+                roles=chosen_roles,
+                attitude=attitude or None,
+                relationship=relationship or None,
+                influence=influence,
+                met=met,
+                note=note,
+            )
 
     if not members:
         st.info(tt("tool_no_members"))
@@ -368,22 +366,14 @@ def decision_unit_map() -> None:
             )
             tie_note = st.text_input(tt("tool_note"), key="du-tie-note")
             if st.form_submit_button(tt("tool_add_tie")):
-                try:
-                    with db() as s:
-                        decision_unit.add_tie(
-                            s,
-                            user_id=user.id,
-                            account_id=account_id,
-                            contact_a=a,
-                            contact_b=b,
-                            kind=kind,
-                            note=tie_note,
-                        )
-                except ToolError as err:
-                    show_error(err)
-                else:
-                    saved()
-                    st.rerun()
+                save(
+                    decision_unit.add_tie,
+                    account_id=account_id,
+                    contact_a=a,
+                    contact_b=b,
+                    kind=kind,
+                    note=tie_note,
+                )
     if ties:
         st.dataframe(
             [
@@ -612,14 +602,7 @@ def ratio_calculator() -> None:
     with st.form("rc-save", clear_on_submit=True):
         name = st.text_input(tt("tool_scenario_name"), key="rc-name")
         if st.form_submit_button(tt("tool_save_scenario")):
-            try:
-                with db() as s:
-                    ratio.save_scenario(s, user_id=user.id, name=name, inputs=inputs)
-            except ToolError as err:
-                show_error(err)
-            else:
-                saved()
-                st.rerun()
+            save(ratio.save_scenario, name=name, inputs=inputs)
     if scenarios:
         st.subheader(tt("tool_compare_scenarios"))
         table = frames()["scenarios"]

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session
 
-from academy import accounts
+from academy import accounts, exports
 from academy.models import ToolContact, ToolTie
 from academy.settings import ROOT
 from academy.tools import charts, clients, decision_unit, export, opportunity, ratio, scorecard
@@ -135,7 +135,7 @@ def test_export_holds_only_the_users_rows_in_their_language(session: Session, co
     zh = export.tool_frames(session, user_id=me.id, course=course, rubrics=RUBRICS, lang="zh")
     assert "决策角色" in zh["contacts"].columns
 
-    csv = export.to_csv(contacts)
+    csv = exports.to_csv(contacts)
     assert csv.startswith("\ufeff".encode())
     assert "'=HYPERLINK" in csv.decode("utf-8-sig")  # a formula in a name stays text
     book = pd.read_excel(io.BytesIO(export.to_excel(zh, "zh")), sheet_name=None)

@@ -1,12 +1,11 @@
-"""The user's field-tool data as tables in their language: CSV per table, or one Excel workbook."""
+"""The user's field-tool data as tables in their language: CSV per table (academy.exports), or one workbook."""
 
 from __future__ import annotations
-
-import io
 
 import pandas as pd
 from sqlmodel import Session
 
+from academy import exports
 from academy.content.loader import Course
 from academy.i18n import t
 from academy.tools import clients, decision_unit, opportunity, ratio, scorecard
@@ -109,25 +108,6 @@ def tool_frames(
     return frames
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _inert(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe."""
-
-    def fix(value: object) -> object:
-        return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
-
-    return frame.map(fix)
-
-
-def to_csv(frame: pd.DataFrame) -> bytes:
-    return _inert(frame).to_csv(index=False).encode("utf-8-sig")  # the BOM lets Excel read the Chinese text
-
-
 def to_excel(frames: dict[str, pd.DataFrame], lang: str) -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for sheet, frame in frames.items():
-            _inert(frame).to_excel(writer, sheet_name=t(f"tool_sheet_{sheet}", lang)[:31], index=False)
-    return buf.getvalue()
+    """One workbook, a sheet per table, sheet names in the user's language."""
+    return exports.to_excel({t(f"tool_sheet_{sheet}", lang): frame for sheet, frame in frames.items()})
