@@ -55,6 +55,19 @@ def test_a_missing_element_and_an_unknown_section_are_errors(tmp_path: Path) -> 
     assert any("no-such-section" in e.message and e.field == "elements.6" for e in errors)
 
 
+def test_a_rubric_naming_a_module_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    content = _copy_content(tmp_path)
+    path = content / "tools" / "opportunity-assessment.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("module: m8-complex-sale", "module: m8-complex-sales"),
+        encoding="utf-8",
+    )
+    rubrics, errors = load_tool_rubrics(content)
+    assert rubrics is None
+    assert [(e.file, e.field) for e in errors] == [("content/tools/opportunity-assessment.yaml", "module")]
+    assert "no module 'm8-complex-sales'" in errors[0].message
+
+
 def test_a_typo_in_a_field_is_reported_with_file_and_field(tmp_path: Path) -> None:
     content = _copy_content(tmp_path)
     path = content / "tools" / "opportunity-assessment.yaml"

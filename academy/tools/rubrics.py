@@ -116,9 +116,13 @@ class ToolRubrics:
     opportunity: OpportunityRubric
 
 
-def _module(content_dir: Path, module_id: str) -> Module | None:
-    # The course loader reports a broken or missing module itself; here it only serves the cross-check.
-    return _parse(content_dir / "modules" / f"{module_id}.yaml", Module, content_dir, [])
+def _module(content_dir: Path, module_id: str, where: str, errors: list[ContentError]) -> Module | None:
+    path = content_dir / "modules" / f"{module_id}.yaml"
+    if not path.exists():
+        errors.append(ContentError(where, "module", f"no module '{module_id}' (expected {_rel(path, content_dir)})"))
+        return None
+    # The course loader reports a broken module itself; here it only serves the cross-check.
+    return _parse(path, Module, content_dir, [])
 
 
 def _check_against(
@@ -154,12 +158,16 @@ def load_tool_rubrics(content_dir: Path) -> tuple[ToolRubrics | None, list[Conte
     if scorecard is not None:
         refs = [(f"elements.{i}", e.element, e.section) for i, e in enumerate(scorecard.elements)]
         where = _rel(content_dir / SCORECARD_FILE, content_dir)
-        _check_against(_module(content_dir, scorecard.module), where, "element", refs, errors, complete=True)
+        _check_against(
+            _module(content_dir, scorecard.module, where, errors), where, "element", refs, errors, complete=True
+        )
     opportunity = _parse(content_dir / OPPORTUNITY_FILE, OpportunityRubric, content_dir, errors)
     if opportunity is not None:
         refs = [(f"assessments.{i}", a.id, a.section) for i, a in enumerate(opportunity.assessments)]
         where = _rel(content_dir / OPPORTUNITY_FILE, content_dir)
-        _check_against(_module(content_dir, opportunity.module), where, "assessment", refs, errors, complete=True)
+        _check_against(
+            _module(content_dir, opportunity.module, where, errors), where, "assessment", refs, errors, complete=True
+        )
     if errors or scorecard is None or opportunity is None:
         return None, errors
     return ToolRubrics(scorecard=scorecard, opportunity=opportunity), errors
