@@ -25,7 +25,7 @@ The weakest questions are those with the lowest facility.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -257,13 +257,25 @@ def score_bands(session: Session, *, viewer: User, cohort_id: int) -> pd.DataFra
     return _quiz_key(_frame(rows, BAND_COLUMNS))
 
 
-def item_analysis(session: Session, *, viewer: User, cohort_id: int, course: Course) -> pd.DataFrame:
-    """Facility and discrimination of every question answered in the cohort's finished attempts, weakest first.
+def item_version(session: Session, *, cohort_id: int) -> tuple[int, int]:
+    """Changes whenever the answers item analysis reads change: an attempt finished or deleted, a member gone.
+
+    Answers are only added to unfinished attempts, so the finished attempts of the members (how
+    many, and the sum of their ids) identify the set of answers; one indexed aggregate, cheap to
+    ask on every run, which lets the page reuse the analysis until it is stale.
+    """
+    count, ids = session.exec(
+        select(func.count(), func.coalesce(func.sum(QuizAttempt.id), 0)).where(_finished_of(cohort_id))
+    ).one()
+    return int(count), int(ids)
+
+
+def item_stats(session: Session, *, cohort_id: int) -> pd.DataFrame:
+    """ITEM_COLUMNS for every question answered in the cohort's finished attempts (callers check the viewer).
 
     One query: a window ranks each question's answers by their attempt's score, the outer query
     averages the item scores overall, in the top third and in the bottom third.
     """
-    cohort_for(session, viewer=viewer, cohort_id=cohort_id)
     ranked = (
         select(
             QuizAnswer.question_id,
@@ -287,8 +299,25 @@ def item_analysis(session: Session, *, viewer: User, cohort_id: int, course: Cou
             func.avg(case((ranked.c.rank <= third, ranked.c.score))),
         ).group_by(ranked.c.question_id)
     )
-    raw = _frame(rows, ITEM_COLUMNS).astype({"facility": "float64", "upper": "float64", "lower": "float64"})
-    return finish_items(raw, course)
+    return _frame(rows, ITEM_COLUMNS).astype({"facility": "float64", "upper": "float64", "lower": "float64"})
+
+
+ItemStats = Callable[[Session, int], pd.DataFrame]  # (session, cohort id) -> item_stats(), perhaps cached
+
+
+def _item_stats(session: Session, cohort_id: int) -> pd.DataFrame:
+    return item_stats(session, cohort_id=cohort_id)
+
+
+def item_analysis(
+    session: Session, *, viewer: User, cohort_id: int, course: Course, stats: ItemStats = _item_stats
+) -> pd.DataFrame:
+    """Facility and discrimination of every question answered in the cohort's finished attempts, weakest first.
+
+    `stats` computes the raw figures; the page passes a cached one keyed by `item_version`.
+    """
+    cohort_for(session, viewer=viewer, cohort_id=cohort_id)
+    return finish_items(stats(session, cohort_id), course)
 
 
 def progress(session: Session, *, viewer: User, cohort_id: int, course: Course) -> pd.DataFrame:
@@ -361,7 +390,13 @@ class CohortDashboard:
 
 
 def load(
-    session: Session, *, viewer: User, cohort_id: int, course: Course, since: date | None = None
+    session: Session,
+    *,
+    viewer: User,
+    cohort_id: int,
+    course: Course,
+    since: date | None = None,
+    item_stats: ItemStats = _item_stats,
 ) -> CohortDashboard:
     """Everything the dashboard shows for one cohort; `since` limits the checklist counts to recent weeks."""
     cohort = cohort_for(session, viewer=viewer, cohort_id=cohort_id)
@@ -374,7 +409,7 @@ def load(
         completion=completion(session, **scoped, course=course, user_ids=people["user_id"].tolist()),
         quizzes=quiz_summary(session, **scoped),
         bands=score_bands(session, **scoped),
-        items=item_analysis(session, **scoped, course=course),
+        items=item_analysis(session, **scoped, course=course, stats=item_stats),
         progress=progress(session, **scoped, course=course),
         checklist=adherence(checklist_counts(session, **scoped, since=since), sharing, course),
     )

@@ -7,7 +7,7 @@ from academy.checklist_rates import window_start
 from academy.exports import to_csv
 from academy.models import Role, utcnow
 from academy.ui.auth import require_role
-from academy.ui.state import course, db, lang, settings, tt
+from academy.ui.state import cached_item_stats, course, db, lang, settings, tt
 from academy.ui.widgets import text
 
 user = require_role(Role.trainer, Role.admin)
@@ -57,7 +57,12 @@ with tab_ck:  # its period is chosen before the data is loaded
 try:
     with db() as s:
         dash = dashboard.load(
-            s, viewer=user, cohort_id=cohort_id, course=c, since=window_start(utcnow().date(), weeks or None)
+            s,
+            viewer=user,
+            cohort_id=cohort_id,
+            course=c,
+            since=window_start(utcnow().date(), weeks or None),
+            item_stats=cached_item_stats,
         )
 except cohorts.CohortError as err:
     st.error(tt(err.key, **err.params))

@@ -21,8 +21,10 @@ PAGE = "pages/checklist.py"
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     st.cache_resource.clear()
+    st.cache_data.clear()
     yield
     st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 def open_tab(user_token, tab: str, lang: str = "en"):

@@ -127,6 +127,33 @@ def test_item_analysis_matches_a_hand_computed_example(session: Session, people,
     assert by_id.loc[q1, "section_id"] == course.question(q1).section
 
 
+def test_the_item_version_changes_exactly_when_the_analysed_answers_change(
+    session: Session, people, course: Course
+) -> None:
+    q1 = course.questions()[0].id
+    ann, bob = people["ann"], people["bob"]
+    cohort = cohort_with(session, people["trainer"], ann, bob)
+
+    def version() -> tuple[int, int]:
+        return dashboard.item_version(session, cohort_id=cohort.id)
+
+    empty = version()
+    attempt(session, ann, 0.5, {q1: 0.5})
+    first = version()
+    assert first != empty
+    attempt(session, ann, 0.2, {q1: 0.0}, finished=False)  # still in progress: not analysed yet
+    attempt(session, people["cyd"], 0.9, {q1: 1.0})  # not a member
+    assert version() == first
+    attempt(session, bob, 0.9, {q1: 1.0})
+    with_bob = version()
+    assert with_bob != first
+    cohorts.leave_cohort(session, user=bob, cohort_id=cohort.id)
+    session.commit()
+    assert version() == first  # bob's answers no longer count
+    stats = dashboard.item_stats(session, cohort_id=cohort.id)
+    assert stats.set_index("question_id").loc[q1, "answers"] == 1
+
+
 def test_finish_items_leaves_d_blank_below_six_answers_and_drops_retired_questions(course: Course) -> None:
     q1, q2 = (q.id for q in course.questions()[:2])
     raw = pd.DataFrame(
@@ -389,6 +416,26 @@ def test_a_trainer_sees_their_cohort(lang: str, metric: str, weakest: str) -> No
     assert at.query_params["cohort"] == str(cohort_id)
     completion = at.dataframe[0].value
     assert completion.iloc[:, 0].tolist() == ["Ann", "Bob"]
+
+
+def test_the_item_analysis_on_the_page_follows_new_attempts() -> None:
+    # the page reuses its item statistics between runs; a newly finished attempt must show at once
+    trainer, cohort_id = _seeded_cohort()
+    at = _open(app(trainer, lang="zh").run(), cohort_id)
+
+    def answers_shown() -> str:
+        return next(c.value for c in at.caption if "次作答" in c.value)
+
+    assert "2 次作答" in answers_shown()
+    at.run()
+    assert "2 次作答" in answers_shown()
+    settings = get_settings()
+    with session_scope(settings.database_url) as s:
+        ann = s.exec(select(User).where(User.username == "ann")).one()
+        q = next(iter(s.exec(select(QuizAnswer.question_id)).all()))
+        attempt(s, ann, 1.0, {q: 1.0})
+    at.run()
+    assert "3 次作答" in answers_shown()
 
 
 def test_another_trainer_gets_an_error_and_no_data() -> None:

@@ -19,8 +19,10 @@ from academy.ui.shell import LOGIN, PAGES
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     st.cache_resource.clear()  # cached engines/content must not leak between tests
+    st.cache_data.clear()
     yield
     st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 def make_user(username: str = "learner1", role: Role = Role.learner) -> tuple[User, str]:
