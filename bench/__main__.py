@@ -26,6 +26,14 @@ def _args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--scales", help="comma-separated data scale factors (default 1,10,100)")
     parser.add_argument("--trainees", type=int, help="simulated trainees in the live burst (default 300)")
     parser.add_argument("--runs", type=int, help="timed runs per page after the warm-up (default 5)")
+    parser.add_argument(
+        "--page",
+        action="append",
+        dest="pages",
+        metavar="NAME",
+        help="time only this page (repeatable; the floor is always timed), e.g. --page dashboard",
+    )
+    parser.add_argument("--pages-only", action="store_true", help="time the pages only: no burst, no cold start")
     args = parser.parse_args(argv)
     quick = args.quick
     args.scales = [int(s) for s in args.scales.split(",")] if args.scales else ([1, 10] if quick else [1, 10, 100])
@@ -52,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     # imported here: the page bench pulls in Streamlit and the app, which the argument check does not need
     from bench import burst, coldstart, pages
 
+    unknown = sorted(set(args.pages or ()) - {c.name for c in pages.cases()})
+    if unknown:
+        print(f"unknown page(s): {', '.join(unknown)}; known: {', '.join(c.name for c in pages.cases()[1:])}")
+        return 2
     settings = get_settings()
     course = load_course(settings.content_dir, settings.assessments_dir)
     began = time.perf_counter()
@@ -65,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     _section(f"pages: median of {args.runs} AppTest runs after a warm-up, ms")
     timings, data = {}, {}
     for scale in args.scales:
-        seeded, timings[scale] = pages.run_scale(scale, course=course, runs=args.runs)
+        seeded, timings[scale] = pages.run_scale(scale, course=course, runs=args.runs, only=args.pages)
         data[scale] = {"plan": seeded.as_dict()["plan"], "counts": seeded.counts}
     for scale, d in data.items():
         c = d["counts"]
@@ -83,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         "runs": {s: {n: {"cpu_ms": t.cpu_ms, "wall_ms": t.wall_ms} for n, t in r.items()} for s, r in timings.items()},
         "targets": verdict,
     }
+
+    if args.pages_only:
+        return 1 if verdict["failed"] else 0
 
     _section(f"live burst: {args.trainees} trainees through academy.live.submit")
     results = burst.sqlite_bursts(course=course, trainees=args.trainees)

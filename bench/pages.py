@@ -130,9 +130,9 @@ def _logins(url: str, seeded: Seeded) -> dict[str, tuple[int, str]]:
 
 
 def run_scale(
-    scale: int, *, course: Course, runs: int, log: Callable[[str], None] = print
+    scale: int, *, course: Course, runs: int, only: list[str] | None = None, log: Callable[[str], None] = print
 ) -> tuple[Seeded, dict[str, Timing]]:
-    """Seed a fresh SQLite database at `scale` and time every case on it."""
+    """Seed a fresh SQLite database at `scale` and time every case on it (or the floor and the cases named)."""
     # AppTest warns on every session-state write made outside a run, which is how logins are seeded
     for name in ("scriptrunner_utils.script_run_context", "state.session_state_proxy"):
         logging.getLogger(f"streamlit.runtime.{name}").disabled = True
@@ -145,6 +145,7 @@ def run_scale(
         os.environ["DATABASE_URL"] = url
         get_settings.cache_clear()
         st.cache_resource.clear()
+        st.cache_data.clear()
         try:
             logins = _logins(url, seeded)
             floor = _floor_script(Path(tmp))
@@ -152,6 +153,8 @@ def run_scale(
             # one untimed pass of the shell first: the floor must not carry this database's first-use costs
             time_case(cases()[0], script=floor, login=logins["learner"], runs=1, live_id=seeded.live_id)
             for case in cases():
+                if only is not None and case.path is not None and case.name not in only:
+                    continue
                 script = floor if case.path is None else ROOT / "app.py"
                 results[case.name] = time_case(
                     case, script=script, login=logins[case.who], runs=runs, live_id=seeded.live_id
@@ -165,6 +168,7 @@ def run_scale(
                 os.environ["DATABASE_URL"] = previous
             get_settings.cache_clear()
             st.cache_resource.clear()
+            st.cache_data.clear()
             get_engine(url).dispose()
     return seeded, results
 
