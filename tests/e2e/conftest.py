@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.servers import streamlit_server
 
@@ -48,6 +48,40 @@ def _patient_pages(context):
     context.set_default_timeout(60_000)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    item.stash.setdefault(_REPORTS, {})[report.when] = report
+    return report
+
+
+_REPORTS = pytest.StashKey[dict]()
+
+
+@pytest.fixture(autouse=True)
+def _show_the_pages_on_failure(request, context, app_env):
+    """When a browser test fails, print what each page showed, its connection log and the server's last log lines.
+
+    CI keeps only text; Streamlit's frontend logs its websocket's state changes to the console.
+    """
+    console: list[str] = []
+    context.on("console", lambda msg: console.append(f"{msg.type}: {msg.text}"[:300]))
+    yield
+    report = request.node.stash.get(_REPORTS, {}).get("call")
+    if report is None or not report.failed:
+        return
+    for n, shown in enumerate(context.pages):
+        try:
+            body = shown.inner_text("body", timeout=5_000)
+        except Exception as exc:  # a page that cannot answer is itself the finding
+            body = f"<unreadable: {exc}>"
+        print(f"--- page {n}: {shown.url}\n{body[:3000]}")
+    print("--- browser console (last 40)\n" + "\n".join(console[-40:]))
+    log = Path(app_env["LOG_DIR"]) / "streamlit.log"
+    if log.exists():
+        print("--- streamlit.log (last 40 lines)\n" + "\n".join(log.read_text().splitlines()[-40:]))
+
+
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 1280, "height": 900}}
@@ -60,17 +94,30 @@ def wait_ready(page: Page) -> None:
 
 
 def register(page: Page, username: str, display: str, password: str = "password-123", tab: str = "注册") -> None:
-    page.get_by_role("tab", name=tab).click()
-    panel = page.get_by_role("tabpanel", name=tab)
     labels = (
         ("用户名", "显示名称", "密码", "再次输入密码")
         if tab == "注册"
         else ("Username", "Display name", "Password", "Repeat password")
     )
+    open_tab(page, tab, page.get_by_role("tabpanel", name=tab).get_by_role("textbox", name=labels[0], exact=True))
+    panel = page.get_by_role("tabpanel", name=tab)
     for label, value in zip(labels, (username, display, password, password), strict=True):
         panel.get_by_role("textbox", name=label, exact=True).fill(value)
     panel.get_by_role("button", name="创建账户" if tab == "注册" else "Create account").click()
     wait_for_login_cookie(page)
+
+
+def open_tab(page: Page, name: str, shows: Locator) -> None:
+    """Click a tab until its content shows: a run still finishing can redraw the tabs on the first one."""
+    wait_ready(page)
+    for _ in range(5):
+        page.get_by_role("tab", name=name).click()
+        try:
+            expect(shows).to_be_visible(timeout=10_000)
+            return
+        except AssertionError:
+            continue
+    expect(shows).to_be_visible()
 
 
 def wait_for_login_cookie(page: Page) -> None:
