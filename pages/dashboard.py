@@ -7,7 +7,8 @@ from academy.checklist_rates import window_start
 from academy.exports import to_csv
 from academy.models import Role, utcnow
 from academy.ui.auth import require_role
-from academy.ui.state import cached_item_stats, course, db, lang, settings, tt
+from academy.ui.cached import cached_item_stats
+from academy.ui.state import course, db, lang, settings, tt
 from academy.ui.widgets import text
 
 user = require_role(Role.trainer, Role.admin)

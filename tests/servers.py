@@ -121,6 +121,9 @@ def streamlit_server(env: dict[str, str], app: str = "app.py", log: Path | None 
         "false",
         "--server.fileWatcherType",
         "none",
+        # a loaded CI machine can answer a keep-alive ping late; a dropped socket would restart the page's session
+        "--server.websocketPingInterval",
+        "120",
     ]
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
 import academy.models  # noqa: F401
 from academy.db import get_engine
-from academy.migrations import upgrade
+from academy.migrations import HEAD, alembic_config, applied, ensure_current, upgrade
 
 
 def test_migrations_match_models(db_url: str) -> None:
@@ -20,7 +21,25 @@ def test_migrations_match_models(db_url: str) -> None:
 def test_upgrade_is_idempotent(db_url: str) -> None:
     upgrade(db_url)  # already at head: nothing to do, no error
     with get_engine(db_url).connect() as conn:
-        assert MigrationContext.configure(conn).get_current_heads() == ("0006",)
+        assert MigrationContext.configure(conn).get_current_heads() == (HEAD,)
+
+
+def test_head_names_the_newest_migration_script() -> None:
+    # start-up skips Alembic when the database is at HEAD: a new migration must move HEAD too
+    assert ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads() == [HEAD]
+
+
+def test_start_up_migrates_an_empty_or_older_database_and_leaves_a_current_one(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    assert applied(url) == set()
+    upgrade(url, "0002")  # an installation from before the later migrations
+    assert applied(url) == {"0002"}
+    ensure_current(url)
+    assert applied(url) == {HEAD}
+    with get_engine(url).connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM livesession").scalar() == 0  # a table of 0005
+    ensure_current(url)  # at HEAD: nothing to do
+    assert applied(url) == {HEAD}
 
 
 def test_sqlite_uses_wal_and_foreign_keys(tmp_path) -> None:

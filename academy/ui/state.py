@@ -6,15 +6,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from academy import dashboard
 from academy.content.loader import ContentInvalid, Course, load_course
 from academy.db import session_scope
 from academy.i18n import t
-from academy.migrations import upgrade
+from academy.migrations import ensure_current
 from academy.settings import Settings, get_settings
 
 
@@ -24,7 +22,7 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def _migrated(url: str) -> bool:
-    upgrade(url)  # once per process and database
+    ensure_current(url)  # once per process and database
     return True
 
 
@@ -61,23 +59,3 @@ def lang() -> str:
 def tt(key: str, **params: object) -> str:
     """A UI string in the current language."""
     return t(key, lang(), **params)
-
-
-# --- derived data reused across runs -----------------------------------------------------------
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _item_stats(url: str, cohort_id: int, version: tuple[int, int]) -> pd.DataFrame:
-    with session_scope(url) as session:
-        return dashboard.item_stats(session, cohort_id=cohort_id)
-
-
-def cached_item_stats(session: Session, cohort_id: int) -> pd.DataFrame:
-    """The cohort's item statistics, recomputed only when its finished attempts change.
-
-    The full scan over every answer is the dashboard's one cost that grows with the cohort's
-    history; the version is a single aggregate, so reruns (a filter, a tab) stay fast. The key
-    lives in the database, so every replica sees the same staleness test.
-    """
-    version = dashboard.item_version(session, cohort_id=cohort_id)
-    return _item_stats(settings().database_url, cohort_id, version)
