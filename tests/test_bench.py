@@ -63,3 +63,12 @@ def test_scale_one_has_the_stated_counts_of_real_looking_rows(db_url: str, cours
         assert counts["learner_review_cards"] == len(missed) > 0
         answered = s.exec(select(func.count()).where(QuizAnswer.user_id == seeded.learner_id)).one()
         assert answered == counts["learner_answers"]
+
+
+def test_an_unknown_page_name_is_refused_with_the_known_ones(capsys) -> None:
+    from bench.__main__ import main
+
+    assert main(["--page", "dashbord", "--pages-only"]) == 2
+    out = capsys.readouterr().out
+    assert "unknown page(s): dashbord" in out
+    assert "dashboard" in out and "checklist: charts, all" in out
