@@ -1,8 +1,9 @@
 """The cohort dashboard's data: every query is scoped to one cohort the viewer may manage and aggregated in SQL.
 
-Scoping. Each public query first calls `cohorts.cohort_for`, which refuses a cohort of another
-trainer (administrators see all) and everyone who is not staff, then reads only rows of the
-cohort's members. Checklist counts are read only for members who chose to share them.
+Scoping. The entry points (`load`, `roster`, `item_analysis`) first call `cohorts.cohort_for`,
+which refuses a cohort of another trainer (administrators see all) and everyone who is not
+staff; the aggregates they then run read only rows of the cohort's members. Checklist counts
+are read only for members who chose to share them.
 
 Cost. A fixed number of grouped queries per dashboard whatever the size of the cohort (no query
 per trainee): a cohort of 500 trainees with thirty attempts each returns a few thousand rows.
@@ -188,7 +189,10 @@ def adherence(raw: pd.DataFrame, sharing: Iterable[int], course: Course) -> pd.D
     return pd.DataFrame(rows, columns=["user_id", "executed", "fulfilled", "overall", *groups])
 
 
-# --- queries (each scoped through cohort_for) -------------------------------------------------
+# --- queries -------------------------------------------------------------------------------------
+#
+# `roster` and `load` are the entry points and check the viewer through cohort_for. The aggregates
+# below them take a cohort id only: they are called by `figures` after that check.
 
 
 def roster(session: Session, *, viewer: User, cohort_id: int) -> pd.DataFrame:
@@ -201,11 +205,12 @@ def roster(session: Session, *, viewer: User, cohort_id: int) -> pd.DataFrame:
     return frame
 
 
-def completion(
-    session: Session, *, viewer: User, cohort_id: int, course: Course, user_ids: Iterable[int]
-) -> pd.DataFrame:
+def _member_ids(session: Session, cohort_id: int) -> list[int]:
+    return list(session.exec(_members(cohort_id).order_by(CohortMember.user_id)))
+
+
+def _completion(session: Session, *, cohort_id: int, course: Course) -> pd.DataFrame:
     """Sections read and quizzes passed per trainee and module (two grouped queries)."""
-    cohort_for(session, viewer=viewer, cohort_id=cohort_id)
     read_rows = session.exec(
         select(SectionRead.user_id, SectionRead.module_id, func.count())
         .where(col(SectionRead.user_id).in_(_members(cohort_id)), _course_sections(course))
@@ -218,7 +223,7 @@ def completion(
     )
     read = {(uid, mid): int(n) for uid, mid, n in read_rows}
     passed = {(uid, mid): bool(p) for uid, mid, p in passed_rows}
-    return completion_grid(course, user_ids, read, passed)
+    return completion_grid(course, _member_ids(session, cohort_id), read, passed)
 
 
 def _quiz_key(frame: pd.DataFrame) -> pd.DataFrame:
@@ -226,9 +231,8 @@ def _quiz_key(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def quiz_summary(session: Session, *, viewer: User, cohort_id: int) -> pd.DataFrame:
+def _quiz_summary(session: Session, *, cohort_id: int) -> pd.DataFrame:
     """Per quiz (module id, or FINAL): finished attempts, trainees who sat it, mean score and pass rate."""
-    cohort_for(session, viewer=viewer, cohort_id=cohort_id)
     rows = session.exec(
         select(
             QuizAttempt.module_id,
@@ -244,9 +248,8 @@ def quiz_summary(session: Session, *, viewer: User, cohort_id: int) -> pd.DataFr
     return _quiz_key(frame.astype({"mean_score": "float64", "pass_rate": "float64"}))
 
 
-def score_bands(session: Session, *, viewer: User, cohort_id: int) -> pd.DataFrame:
+def _score_bands(session: Session, *, cohort_id: int) -> pd.DataFrame:
     """The score distribution per quiz: finished attempts per band of 10 points (band 9 = 90-100%)."""
-    cohort_for(session, viewer=viewer, cohort_id=cohort_id)
     score = col(QuizAttempt.score)
     band = case(*((score >= b / BANDS - EPS, b) for b in range(BANDS - 1, 0, -1)), else_=0).label("band")
     rows = session.exec(
@@ -257,21 +260,8 @@ def score_bands(session: Session, *, viewer: User, cohort_id: int) -> pd.DataFra
     return _quiz_key(_frame(rows, BAND_COLUMNS))
 
 
-def item_version(session: Session, *, cohort_id: int) -> tuple[int, int]:
-    """Changes whenever the answers item analysis reads change: an attempt finished or deleted, a member gone.
-
-    Answers are only added to unfinished attempts, so the finished attempts of the members (how
-    many, and the sum of their ids) identify the set of answers; one indexed aggregate, cheap to
-    ask on every run, which lets the page reuse the analysis until it is stale.
-    """
-    count, ids = session.exec(
-        select(func.count(), func.coalesce(func.sum(QuizAttempt.id), 0)).where(_finished_of(cohort_id))
-    ).one()
-    return int(count), int(ids)
-
-
-def item_stats(session: Session, *, cohort_id: int) -> pd.DataFrame:
-    """ITEM_COLUMNS for every question answered in the cohort's finished attempts (callers check the viewer).
+def _item_stats(session: Session, *, cohort_id: int) -> pd.DataFrame:
+    """ITEM_COLUMNS for every question answered in the cohort's finished attempts.
 
     One query: a window ranks each question's answers by their attempt's score, the outer query
     averages the item scores overall, in the top third and in the bottom third.
@@ -302,27 +292,14 @@ def item_stats(session: Session, *, cohort_id: int) -> pd.DataFrame:
     return _frame(rows, ITEM_COLUMNS).astype({"facility": "float64", "upper": "float64", "lower": "float64"})
 
 
-ItemStats = Callable[[Session, int], pd.DataFrame]  # (session, cohort id) -> item_stats(), perhaps cached
-
-
-def _item_stats(session: Session, cohort_id: int) -> pd.DataFrame:
-    return item_stats(session, cohort_id=cohort_id)
-
-
-def item_analysis(
-    session: Session, *, viewer: User, cohort_id: int, course: Course, stats: ItemStats = _item_stats
-) -> pd.DataFrame:
-    """Facility and discrimination of every question answered in the cohort's finished attempts, weakest first.
-
-    `stats` computes the raw figures; the page passes a cached one keyed by `item_version`.
-    """
+def item_analysis(session: Session, *, viewer: User, cohort_id: int, course: Course) -> pd.DataFrame:
+    """Facility and discrimination of every question answered in the cohort's finished attempts, weakest first."""
     cohort_for(session, viewer=viewer, cohort_id=cohort_id)
-    return finish_items(stats(session, cohort_id), course)
+    return finish_items(_item_stats(session, cohort_id=cohort_id), course)
 
 
-def progress(session: Session, *, viewer: User, cohort_id: int, course: Course) -> pd.DataFrame:
+def _progress(session: Session, *, cohort_id: int, course: Course) -> pd.DataFrame:
     """Each trainee's progress week by week: sections read (by ISO week) and finished quiz attempts."""
-    cohort_for(session, viewer=viewer, cohort_id=cohort_id)
     read_week = week_start(SectionRead.read_at)
     reads = session.exec(
         select(SectionRead.user_id, read_week.label("week"), func.count())
@@ -342,9 +319,13 @@ def progress(session: Session, *, viewer: User, cohort_id: int, course: Course) 
     )
 
 
-def checklist_counts(session: Session, *, viewer: User, cohort_id: int, since: date | None = None) -> pd.DataFrame:
+def _sharing_entries(cohort_id: int) -> ColumnElement[bool]:
+    """Checklist entries of the cohort's members who chose to share them (needs a join to User)."""
+    return and_(col(ChecklistEntry.user_id).in_(_members(cohort_id)), col(User.share_checklist).is_(True))
+
+
+def _checklist_counts(session: Session, *, cohort_id: int, since: date | None = None) -> pd.DataFrame:
     """user_id, item_id, executed, fulfilled summed per behaviour, only for members who share their checklist."""
-    cohort_for(session, viewer=viewer, cohort_id=cohort_id)
     query = (
         select(
             ChecklistEntry.user_id,
@@ -353,13 +334,58 @@ def checklist_counts(session: Session, *, viewer: User, cohort_id: int, since: d
             func.sum(ChecklistEntry.fulfilled),
         )
         .join(User, col(User.id) == ChecklistEntry.user_id)
-        .where(col(ChecklistEntry.user_id).in_(_members(cohort_id)), col(User.share_checklist).is_(True))
+        .where(_sharing_entries(cohort_id))
         .group_by(ChecklistEntry.user_id, ChecklistEntry.item_id)
     )
     if since is not None:
         query = query.where(ChecklistEntry.period_start >= rates.monday(since))
     frame = _frame(session.exec(query), CHECKLIST_COLUMNS)
     return frame.astype({"executed": "int64", "fulfilled": "int64"})
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The dashboard's aggregates of learning (progress and quizzes), before they meet the roster."""
+
+    completion: pd.DataFrame  # COMPLETION_COLUMNS, member x module
+    quizzes: pd.DataFrame  # QUIZ_COLUMNS
+    bands: pd.DataFrame  # BAND_COLUMNS
+    items: pd.DataFrame  # finish_items(): weakest first
+    progress: pd.DataFrame  # PROGRESS_COLUMNS
+
+
+def figures(session: Session, *, cohort_id: int, course: Course) -> Figures:
+    """The cohort's learning aggregates, a fixed number of grouped queries. Callers check the viewer first."""
+    return Figures(
+        completion=_completion(session, cohort_id=cohort_id, course=course),
+        quizzes=_quiz_summary(session, cohort_id=cohort_id),
+        bands=_score_bands(session, cohort_id=cohort_id),
+        items=finish_items(_item_stats(session, cohort_id=cohort_id), course),
+        progress=_progress(session, cohort_id=cohort_id, course=course),
+    )
+
+
+def data_version(session: Session, *, cohort_id: int) -> tuple[str, ...]:
+    """Changes whenever anything `figures` reads changes, so a page can reuse them until then.
+
+    What `figures` reads only grows, except by deletion: a member joins (newest joined_at) or
+    leaves (fewer members); an attempt is finished (answers are only added to unfinished ones)
+    or deleted with its account; a section is marked read (newest read_at) or unread (fewer
+    reads). So per table a count and the newest time tell every change, in a few indexed
+    aggregates far cheaper than the scan over every answer they spare.
+    (Checklist counts are not versioned: an edit rewrites rows in place, so they are always read.)
+    """
+    parts = [
+        select(func.count(), func.max(CohortMember.joined_at)).where(CohortMember.cohort_id == cohort_id),
+        select(func.count(), func.max(QuizAttempt.finished_at), func.sum(QuizAttempt.id)).where(
+            _finished_of(cohort_id)
+        ),
+        select(func.count(), func.max(SectionRead.read_at)).where(col(SectionRead.user_id).in_(_members(cohort_id))),
+    ]
+    return tuple(str(value) for query in parts for value in session.exec(query).one())
+
+
+FiguresOf = Callable[[Session, int], Figures]  # (session, cohort id) -> figures(), perhaps cached
 
 
 @dataclass(frozen=True)
@@ -396,20 +422,27 @@ def load(
     cohort_id: int,
     course: Course,
     since: date | None = None,
-    item_stats: ItemStats = _item_stats,
+    figures_of: FiguresOf | None = None,
 ) -> CohortDashboard:
-    """Everything the dashboard shows for one cohort; `since` limits the checklist counts to recent weeks."""
+    """Everything the dashboard shows for one cohort; `since` limits the checklist counts to recent weeks.
+
+    `figures_of` supplies the aggregates (the page passes a cached one keyed by `data_version`);
+    by default they are computed here. The viewer is checked first either way.
+    """
     cohort = cohort_for(session, viewer=viewer, cohort_id=cohort_id)
     people = roster(session, viewer=viewer, cohort_id=cohort_id)
-    scoped = {"viewer": viewer, "cohort_id": cohort_id}
+    if figures_of is None:
+        found = figures(session, cohort_id=cohort_id, course=course)
+    else:
+        found = figures_of(session, cohort_id)
     sharing = people.loc[people["share_checklist"], "user_id"].tolist()
     return CohortDashboard(
         cohort=cohort,
         roster=people,
-        completion=completion(session, **scoped, course=course, user_ids=people["user_id"].tolist()),
-        quizzes=quiz_summary(session, **scoped),
-        bands=score_bands(session, **scoped),
-        items=item_analysis(session, **scoped, course=course, stats=item_stats),
-        progress=progress(session, **scoped, course=course),
-        checklist=adherence(checklist_counts(session, **scoped, since=since), sharing, course),
+        completion=found.completion,
+        quizzes=found.quizzes,
+        bands=found.bands,
+        items=found.items,
+        progress=found.progress,
+        checklist=adherence(_checklist_counts(session, cohort_id=cohort_id, since=since), sharing, course),
     )

@@ -7,7 +7,7 @@ from academy.checklist_rates import window_start
 from academy.exports import to_csv
 from academy.models import Role, utcnow
 from academy.ui.auth import require_role
-from academy.ui.cached import cached_item_stats
+from academy.ui.cached import cohort_figures
 from academy.ui.state import course, db, lang, settings, tt
 from academy.ui.widgets import text
 
@@ -63,7 +63,7 @@ try:
             cohort_id=cohort_id,
             course=c,
             since=window_start(utcnow().date(), weeks or None),
-            item_stats=cached_item_stats,
+            figures_of=cohort_figures,
         )
 except cohorts.CohortError as err:
     st.error(tt(err.key, **err.params))

@@ -127,31 +127,59 @@ def test_item_analysis_matches_a_hand_computed_example(session: Session, people,
     assert by_id.loc[q1, "section_id"] == course.question(q1).section
 
 
-def test_the_item_version_changes_exactly_when_the_analysed_answers_change(
+def test_the_data_version_changes_exactly_when_what_the_dashboard_reads_changes(
     session: Session, people, course: Course
 ) -> None:
     q1 = course.questions()[0].id
+    module = course.modules[0]
     ann, bob = people["ann"], people["bob"]
     cohort = cohort_with(session, people["trainer"], ann, bob)
+    seen = [dashboard.data_version(session, cohort_id=cohort.id)]
 
-    def version() -> tuple[int, int]:
-        return dashboard.item_version(session, cohort_id=cohort.id)
+    def changed() -> bool:
+        session.commit()
+        seen.append(dashboard.data_version(session, cohort_id=cohort.id))
+        return seen[-1] != seen[-2]
 
-    empty = version()
     attempt(session, ann, 0.5, {q1: 0.5})
-    first = version()
-    assert first != empty
+    assert changed()
     attempt(session, ann, 0.2, {q1: 0.0}, finished=False)  # still in progress: not analysed yet
     attempt(session, people["cyd"], 0.9, {q1: 1.0})  # not a member
-    assert version() == first
-    attempt(session, bob, 0.9, {q1: 1.0})
-    with_bob = version()
-    assert with_bob != first
+    assert not changed()
+    progress.set_section_read(session, user_id=ann.id, module=module, section_id=module.sections[0].id, read=True)
+    assert changed()
+    progress.set_section_read(session, user_id=ann.id, module=module, section_id=module.sections[0].id, read=False)
+    assert changed()
     cohorts.leave_cohort(session, user=bob, cohort_id=cohort.id)
-    session.commit()
-    assert version() == first  # bob's answers no longer count
-    stats = dashboard.item_stats(session, cohort_id=cohort.id)
-    assert stats.set_index("question_id").loc[q1, "answers"] == 1
+    assert changed()
+    cohorts.join_cohort(session, user=bob, code=cohort.join_code)
+    assert changed()
+    found = dashboard.figures(session, cohort_id=cohort.id, course=course)
+    assert set(found.completion["user_id"]) == {ann.id, bob.id}
+    assert found.items.set_index("question_id").loc[q1, "answers"] == 1
+
+
+def test_a_checklist_edit_shows_on_the_dashboard_at_once(session: Session, people, course: Course) -> None:
+    # the shared checklist is read on every run: an edit rewrites the week's rows, which no version would tell
+    ann = people["ann"]
+    cohort = cohort_with(session, people["trainer"], ann)
+    checklist.set_sharing(session, user_id=ann.id, share=True)
+    item = course.checklist.groups[0].items[0].id
+
+    def logged(fulfilled: int) -> list[list[int]]:
+        week = {item: {"executed": 3, "fulfilled": fulfilled}}
+        checklist.save_period(
+            session, user_id=ann.id, period="week", start=monday(date.today()), rows=week, item_ids={item}
+        )
+        session.commit()
+        frozen = dashboard.figures(session, cohort_id=cohort.id, course=course)
+        dash = dashboard.load(
+            session, viewer=people["trainer"], cohort_id=cohort.id, course=course, figures_of=lambda s, c: frozen
+        )
+        return dash.checklist[["executed", "fulfilled"]].values.tolist()
+
+    assert logged(2) == [[3, 2]]
+    assert logged(3) == [[3, 3]]
 
 
 def test_finish_items_leaves_d_blank_below_six_answers_and_drops_retired_questions(course: Course) -> None:
@@ -266,9 +294,10 @@ def test_only_the_cohorts_trainer_and_admins_see_it(session: Session, people, co
     for viewer in (people["rival"], ann, bob):
         with pytest.raises(cohorts.CohortError, match="cls_not_found"):
             dashboard.load(session, viewer=viewer, cohort_id=mine.id, course=course)
-        for query in (dashboard.quiz_summary, dashboard.score_bands, dashboard.checklist_counts):
-            with pytest.raises(cohorts.CohortError, match="cls_not_found"):
-                query(session, viewer=viewer, cohort_id=mine.id)
+        with pytest.raises(cohorts.CohortError, match="cls_not_found"):
+            dashboard.item_analysis(session, viewer=viewer, cohort_id=mine.id, course=course)
+        with pytest.raises(cohorts.CohortError, match="cls_not_found"):
+            dashboard.roster(session, viewer=viewer, cohort_id=mine.id)
     with pytest.raises(cohorts.CohortError, match="cls_not_found"):
         dashboard.load(session, viewer=people["trainer"], cohort_id=theirs.id, course=course)
     own = dashboard.load(session, viewer=people["trainer"], cohort_id=mine.id, course=course)

@@ -6,27 +6,26 @@ import pandas and the dashboard's queries.
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
 from academy import dashboard
 from academy.db import session_scope
-from academy.ui.state import settings
+from academy.ui.state import course, settings
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _item_stats(url: str, cohort_id: int, version: tuple[int, int]) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=32)
+def _figures(url: str, cohort_id: int, version: tuple[str, ...]) -> dashboard.Figures:
     with session_scope(url) as session:
-        return dashboard.item_stats(session, cohort_id=cohort_id)
+        return dashboard.figures(session, cohort_id=cohort_id, course=course())
 
 
-def cached_item_stats(session: Session, cohort_id: int) -> pd.DataFrame:
-    """The cohort's item statistics, recomputed only when its finished attempts change.
+def cohort_figures(session: Session, cohort_id: int) -> dashboard.Figures:
+    """The cohort's dashboard aggregates, recomputed only when what they read changes.
 
-    The full scan over every answer is the dashboard's one cost that grows with the cohort's
-    history; the version is a single aggregate, so reruns (a filter, a tab) stay fast. The key
-    lives in the database, so every replica sees the same staleness test.
+    On a large cohort (hundreds of trainees, tens of thousands of attempts) the aggregates scan
+    every answer; the version is a few indexed counts, so reruns (a filter, a tab) stay fast. It
+    is read from the database on every run, so every replica notices a change at once.
     """
-    version = dashboard.item_version(session, cohort_id=cohort_id)
-    return _item_stats(settings().database_url, cohort_id, version)
+    version = dashboard.data_version(session, cohort_id=cohort_id)
+    return _figures(settings().database_url, cohort_id, version)
