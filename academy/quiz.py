@@ -154,11 +154,10 @@ def missed_questions(session: Session, *, user_id: int, course: Course, module_i
     """Questions the learner has got wrong at least once, worst first (still wrong last time, then most misses)."""
     wanted = {q.id for q in course.questions(module_id)}
     # two columns, not whole rows: the responses (JSON) of thousands of answers are not needed here
-    rows = session.exec(
-        select(QuizAnswer.question_id, QuizAnswer.score)
-        .where(QuizAnswer.user_id == user_id)
-        .order_by(QuizAnswer.answered_at, QuizAnswer.id)
-    )
+    query = select(QuizAnswer.question_id, QuizAnswer.score).where(QuizAnswer.user_id == user_id)
+    if module_id is not None:  # one module's questions: let the database leave out the other modules' answers
+        query = query.where(col(QuizAnswer.question_id).in_(sorted(wanted)))
+    rows = session.exec(query.order_by(QuizAnswer.answered_at, QuizAnswer.id))
     stats: dict[str, list[bool]] = {}
     for question_id, score in rows:
         if question_id in wanted:

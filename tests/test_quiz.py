@@ -124,10 +124,15 @@ def test_attempts_are_private(session: Session, course: Course) -> None:
 def test_missed_questions_go_to_review_and_ratings_move_them(session: Session, course: Course) -> None:
     uid = user(session)
     take(session, course, uid, course.modules[1].id, n_right=7)
-    missed = quiz.missed_questions(session, user_id=uid, course=course)
+    take(session, course, uid, course.modules[2].id, n_right=8)
+    missed = quiz.missed_questions(session, user_id=uid, course=course, module_id=course.modules[1].id)
     assert len(missed) == 3 and all(not m.last_correct for m in missed)
+    assert {course.module_of(m.question_id).id for m in missed} == {course.modules[1].id}
+    everywhere = quiz.missed_questions(session, user_id=uid, course=course)
+    assert len(everywhere) == 5 and {m.question_id for m in missed} < {m.question_id for m in everywhere}
     due = review.due_cards(session, user_id=uid)
-    assert {c.question_id for c in due} == {m.question_id for m in missed}
+    assert {c.question_id for c in due} == {m.question_id for m in everywhere}
+    due = [c for c in due if c.question_id in {m.question_id for m in missed}]
 
     now = utcnow()
     card = due[0]
@@ -140,4 +145,4 @@ def test_missed_questions_go_to_review_and_ratings_move_them(session: Session, c
     easy = review.rate(session, user_id=uid, question_id=due[2].question_id, rating=4, now=now)
     assert again.due < easy.due
     later = now + timedelta(days=400)
-    assert len(review.due_cards(session, user_id=uid, now=later)) == 3
+    assert len(review.due_cards(session, user_id=uid, now=later)) == 5  # both modules' misses
