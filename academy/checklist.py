@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy import Date, delete, func, insert
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from academy.checklist_rates import WEEKLY_COLUMNS, Totals, monday, period_days
 from academy.cohorts import trains
@@ -347,6 +347,19 @@ def weekly_totals(session: Session, *, user_id: int, since: date | None = None) 
         query = query.where(ChecklistEntry.period_start >= monday(since))
     frame = pd.DataFrame(list(session.exec(query)), columns=WEEKLY_COLUMNS)
     return frame.astype({"executed": "int64", "fulfilled": "int64"})
+
+
+def log_version(session: Session, *, user_ids: Iterable[int]) -> tuple[int, int]:
+    """(entries, newest id) of these users' logs: changes with every save, edit, import or deletion.
+
+    Entry ids are never reused, so a replaced period gets ids above every earlier one; one
+    indexed aggregate, far cheaper than the sums it lets a page reuse.
+    """
+    query = select(func.count(), func.coalesce(func.max(ChecklistEntry.id), 0)).where(
+        col(ChecklistEntry.user_id).in_(list(user_ids))
+    )
+    count, newest = session.exec(query).one()
+    return int(count), int(newest)
 
 
 def period_totals(session: Session, *, user_id: int, period: str, start: date) -> Totals:

@@ -319,13 +319,11 @@ def _progress(session: Session, *, cohort_id: int, course: Course) -> pd.DataFra
     )
 
 
-def _sharing_entries(cohort_id: int) -> ColumnElement[bool]:
-    """Checklist entries of the cohort's members who chose to share them (needs a join to User)."""
-    return and_(col(ChecklistEntry.user_id).in_(_members(cohort_id)), col(User.share_checklist).is_(True))
+def checklist_counts(session: Session, *, cohort_id: int, user_ids: Iterable[int], since: date | None) -> pd.DataFrame:
+    """user_id, item_id, executed, fulfilled summed per behaviour for these members (callers pass those who share).
 
-
-def _checklist_counts(session: Session, *, cohort_id: int, since: date | None = None) -> pd.DataFrame:
-    """user_id, item_id, executed, fulfilled summed per behaviour, only for members who share their checklist."""
+    Unscoped like `figures`: `load` passes the roster's sharing members after checking the viewer.
+    """
     query = (
         select(
             ChecklistEntry.user_id,
@@ -333,8 +331,7 @@ def _checklist_counts(session: Session, *, cohort_id: int, since: date | None = 
             func.sum(ChecklistEntry.executed),
             func.sum(ChecklistEntry.fulfilled),
         )
-        .join(User, col(User.id) == ChecklistEntry.user_id)
-        .where(_sharing_entries(cohort_id))
+        .where(col(ChecklistEntry.user_id).in_(_members(cohort_id)), col(ChecklistEntry.user_id).in_(list(user_ids)))
         .group_by(ChecklistEntry.user_id, ChecklistEntry.item_id)
     )
     if since is not None:
@@ -373,7 +370,7 @@ def data_version(session: Session, *, cohort_id: int) -> tuple[str, ...]:
     or deleted with its account; a section is marked read (newest read_at) or unread (fewer
     reads). So per table a count and the newest time tell every change, in a few indexed
     aggregates far cheaper than the scan over every answer they spare.
-    (Checklist counts are not versioned: an edit rewrites rows in place, so they are always read.)
+    (Shared checklists have their own version, `academy.checklist.log_version`.)
     """
     parts = [
         select(func.count(), func.max(CohortMember.joined_at)).where(CohortMember.cohort_id == cohort_id),
@@ -386,6 +383,11 @@ def data_version(session: Session, *, cohort_id: int) -> tuple[str, ...]:
 
 
 FiguresOf = Callable[[Session, int], Figures]  # (session, cohort id) -> figures(), perhaps cached
+CountsOf = Callable[[Session, int, tuple[int, ...], date | None], pd.DataFrame]  # -> checklist_counts(), perhaps cached
+
+
+def _counts(session: Session, cohort_id: int, user_ids: tuple[int, ...], since: date | None) -> pd.DataFrame:
+    return checklist_counts(session, cohort_id=cohort_id, user_ids=user_ids, since=since)
 
 
 @dataclass(frozen=True)
@@ -423,11 +425,13 @@ def load(
     course: Course,
     since: date | None = None,
     figures_of: FiguresOf | None = None,
+    counts_of: CountsOf = _counts,
 ) -> CohortDashboard:
     """Everything the dashboard shows for one cohort; `since` limits the checklist counts to recent weeks.
 
-    `figures_of` supplies the aggregates (the page passes a cached one keyed by `data_version`);
-    by default they are computed here. The viewer is checked first either way.
+    `figures_of` and `counts_of` supply the aggregates and the shared checklists (the page passes
+    cached ones keyed by `data_version` and `checklist.log_version`); by default they are
+    computed here. The viewer is checked first either way.
     """
     cohort = cohort_for(session, viewer=viewer, cohort_id=cohort_id)
     people = roster(session, viewer=viewer, cohort_id=cohort_id)
@@ -435,7 +439,8 @@ def load(
         found = figures(session, cohort_id=cohort_id, course=course)
     else:
         found = figures_of(session, cohort_id)
-    sharing = people.loc[people["share_checklist"], "user_id"].tolist()
+    sharing = people.loc[people["share_checklist"], "user_id"].tolist()  # in the roster's order
+    counts = counts_of(session, cohort_id, tuple(sorted(sharing)), since)
     return CohortDashboard(
         cohort=cohort,
         roster=people,
@@ -444,5 +449,5 @@ def load(
         bands=found.bands,
         items=found.items,
         progress=found.progress,
-        checklist=adherence(_checklist_counts(session, cohort_id=cohort_id, since=since), sharing, course),
+        checklist=adherence(counts, sharing, course),
     )

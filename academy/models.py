@@ -64,9 +64,16 @@ class ReflectionAnswer(SQLModel, table=True):
 
 
 class ChecklistEntry(SQLModel, table=True):
-    """One behaviour's counts for one period. Re-saving a period replaces its rows."""
+    """One behaviour's counts for one period. Re-saving a period replaces its rows.
 
-    __table_args__ = (UniqueConstraint("user_id", "period", "period_start", "item_id"),)
+    Ids are never reused (AUTOINCREMENT on SQLite, a sequence on PostgreSQL), so a user's
+    (count, newest id) changes with every edit: `academy.checklist.log_version`.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "period", "period_start", "item_id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")

@@ -7,6 +7,7 @@ from academy import charts_checklist as charts
 from academy import checklist as ck
 from academy import checklist_io
 from academy import checklist_rates as rates
+from academy.ui import cached
 from academy.ui.auth import require_user
 from academy.ui.state import course, db, lang, tt
 from academy.ui.widgets import text
@@ -201,7 +202,7 @@ if charts_tab.open:
             key="ck_window",
         )
         with db() as s:
-            weekly = ck.weekly_totals(s, user_id=user.id, since=rates.window_start(today, weeks))
+            weekly = cached.weekly_totals(s, user.id, rates.window_start(today, weeks))
             goals = ck.goals(s, user_id=user.id)
         st.caption(tt("ck_rollup_note"))
         if weekly.empty:

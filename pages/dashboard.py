@@ -7,7 +7,7 @@ from academy.checklist_rates import window_start
 from academy.exports import to_csv
 from academy.models import Role, utcnow
 from academy.ui.auth import require_role
-from academy.ui.cached import cohort_figures
+from academy.ui.cached import cohort_figures, shared_checklist_counts
 from academy.ui.state import course, db, lang, settings, tt
 from academy.ui.widgets import text
 
@@ -64,6 +64,7 @@ try:
             course=c,
             since=window_start(utcnow().date(), weeks or None),
             figures_of=cohort_figures,
+            counts_of=shared_checklist_counts,
         )
 except cohorts.CohortError as err:
     st.error(tt(err.key, **err.params))

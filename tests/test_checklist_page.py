@@ -9,10 +9,11 @@ import streamlit as st
 
 from academy import checklist as ck
 from academy.checklist_demo import generate_log
+from academy.content.loader import load_course
 from academy.db import session_scope
 from academy.i18n import t
 from academy.models import User
-from academy.settings import get_settings
+from academy.settings import ROOT, get_settings
 from tests.test_pages import app, make_user
 
 PAGE = "pages/checklist.py"
@@ -62,6 +63,23 @@ def test_charts_tab_summarises_the_window_and_draws_the_charts() -> None:
     at.button_group(key="ck_window").set_value(4).run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[t("ck_metric_weeks", "zh")] == "3"  # this week has no entries yet
+
+
+def test_the_charts_follow_a_log_saved_elsewhere_at_once() -> None:
+    # the page reuses its weekly sums between runs; a save (here from another tab or device) must show next run
+    user, token = with_log()
+    at = open_tab((user, token), "ck_tab_charts", lang="zh")
+    weeks = t("ck_metric_weeks", "zh")
+    assert {m.label: m.value for m in at.metric}[weeks] == "10"
+    at.run()
+    assert {m.label: m.value for m in at.metric}[weeks] == "10"
+    this_monday = date.today() - timedelta(days=date.today().weekday())
+    with session_scope(get_settings().database_url) as s:
+        items = {item for _, item in load_course(ROOT / "content", ROOT / "assessments").checklist_items()}
+        row = {sorted(items)[0]: {"executed": 2, "fulfilled": 1}}
+        ck.save_period(s, user_id=user.id, period="week", start=this_monday, rows=row, item_ids=items)
+    at.run()
+    assert {m.label: m.value for m in at.metric}[weeks] == "11"
 
 
 def test_an_empty_log_says_so_instead_of_drawing() -> None:

@@ -159,27 +159,45 @@ def test_the_data_version_changes_exactly_when_what_the_dashboard_reads_changes(
     assert found.items.set_index("question_id").loc[q1, "answers"] == 1
 
 
-def test_a_checklist_edit_shows_on_the_dashboard_at_once(session: Session, people, course: Course) -> None:
-    # the shared checklist is read on every run: an edit rewrites the week's rows, which no version would tell
-    ann = people["ann"]
-    cohort = cohort_with(session, people["trainer"], ann)
-    checklist.set_sharing(session, user_id=ann.id, share=True)
+def test_the_log_version_changes_with_every_edit_of_these_users_only(session: Session, people, course: Course) -> None:
+    # an edit rewrites the period's rows; the version must still change, even for identical counts
+    ann, bob = people["ann"], people["bob"]
     item = course.checklist.groups[0].items[0].id
+    seen = [checklist.log_version(session, user_ids=[ann.id])]
 
-    def logged(fulfilled: int) -> list[list[int]]:
+    this_week = monday(date.today())
+
+    def log(who: User, fulfilled: int) -> bool:
         week = {item: {"executed": 3, "fulfilled": fulfilled}}
-        checklist.save_period(
-            session, user_id=ann.id, period="week", start=monday(date.today()), rows=week, item_ids={item}
-        )
+        checklist.save_period(session, user_id=who.id, period="week", start=this_week, rows=week, item_ids={item})
         session.commit()
-        frozen = dashboard.figures(session, cohort_id=cohort.id, course=course)
-        dash = dashboard.load(
-            session, viewer=people["trainer"], cohort_id=cohort.id, course=course, figures_of=lambda s, c: frozen
-        )
-        return dash.checklist[["executed", "fulfilled"]].values.tolist()
+        seen.append(checklist.log_version(session, user_ids=[ann.id]))
+        return seen[-1] != seen[-2]
 
-    assert logged(2) == [[3, 2]]
-    assert logged(3) == [[3, 3]]
+    assert log(ann, 2)
+    assert log(ann, 3)
+    assert log(ann, 3)  # saved again unchanged: new rows all the same
+    assert not log(bob, 1)
+    checklist.save_period(session, user_id=ann.id, period="week", start=this_week, rows={}, item_ids={item})  # cleared
+    session.commit()
+    assert checklist.log_version(session, user_ids=[ann.id]) != seen[-1]
+
+
+def test_shared_checklists_on_the_dashboard_follow_the_roster(session: Session, people, course: Course) -> None:
+    ann, bob = people["ann"], people["bob"]
+    cohort = cohort_with(session, people["trainer"], ann, bob)
+    item = course.checklist.groups[0].items[0].id
+    for who in (ann, bob):
+        week = {item: {"executed": 4, "fulfilled": 1 if who is ann else 4}}
+        checklist.save_period(
+            session, user_id=who.id, period="week", start=monday(date.today()), rows=week, item_ids={item}
+        )
+    checklist.set_sharing(session, user_id=bob.id, share=True)
+    session.commit()
+    dash = dashboard.load(session, viewer=people["trainer"], cohort_id=cohort.id, course=course)
+    assert dash.checklist[["user_id", "executed", "fulfilled"]].values.tolist() == [[bob.id, 4, 4]]
+    counts = dashboard.checklist_counts(session, cohort_id=cohort.id, user_ids=[ann.id, bob.id], since=None)
+    assert sorted(counts["user_id"]) == [ann.id, bob.id]  # unscoped: the caller decides whose counts
 
 
 def test_finish_items_leaves_d_blank_below_six_answers_and_drops_retired_questions(course: Course) -> None:

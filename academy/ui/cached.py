@@ -6,10 +6,13 @@ import pandas and the dashboard's queries.
 
 from __future__ import annotations
 
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from academy import dashboard
+from academy import checklist, dashboard
 from academy.db import session_scope
 from academy.ui.state import course, settings
 
@@ -29,3 +32,31 @@ def cohort_figures(session: Session, cohort_id: int) -> dashboard.Figures:
     """
     version = dashboard.data_version(session, cohort_id=cohort_id)
     return _figures(settings().database_url, cohort_id, version)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _counts(
+    url: str, cohort_id: int, user_ids: tuple[int, ...], since: date | None, version: tuple[int, int]
+) -> pd.DataFrame:
+    with session_scope(url) as session:
+        return dashboard.checklist_counts(session, cohort_id=cohort_id, user_ids=user_ids, since=since)
+
+
+def shared_checklist_counts(
+    session: Session, cohort_id: int, user_ids: tuple[int, ...], since: date | None
+) -> pd.DataFrame:
+    """The sharing members' checklist sums, recomputed when any of their logs changes (or who shares does)."""
+    version = checklist.log_version(session, user_ids=user_ids)
+    return _counts(settings().database_url, cohort_id, user_ids, since, version)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _weekly(url: str, user_id: int, since: date | None, version: tuple[int, int]) -> pd.DataFrame:
+    with session_scope(url) as session:
+        return checklist.weekly_totals(session, user_id=user_id, since=since)
+
+
+def weekly_totals(session: Session, user_id: int, since: date | None) -> pd.DataFrame:
+    """The user's own weekly sums for the charts, recomputed only when their log changes."""
+    version = checklist.log_version(session, user_ids=[user_id])
+    return _weekly(settings().database_url, user_id, since, version)
