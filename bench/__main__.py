@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _args(argv)
     os.environ.setdefault("SECRET_KEY", "bench-secret")  # never generate one into data/
     # imported here: the page bench pulls in Streamlit and the app, which the argument check does not need
-    from bench import burst, coldstart, pages
+    from bench import burst, coldstart, live_smoke, pages
 
     unknown = sorted(set(args.pages or ()) - {c.name for c in pages.cases()})
     if unknown:
@@ -107,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     text, out["burst"] = burst.report(results)
     print(text)
 
+    phones = 2 if args.quick else 3
+    _section(f"live quiz in Chromium: {phones} phones and the trainer's screen")
+    smoke = live_smoke.run(course=course, phones=phones)
+    print(live_smoke.report(smoke))
+    out["live_smoke"] = smoke.summary()
+
     _section(f"cold start: median of {args.cold_runs}, streamlit run -> first page painted in Chromium")
     cold = coldstart.measure(runs=args.cold_runs)
     print(coldstart.report(cold))
@@ -121,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     broken = list(verdict["failed"]) + [
         f"{b['backend']} burst" for b in out["burst"] if not b["targets_met"]["all_recorded_once"]
     ]
+    if not out["live_smoke"]["targets_met"]["all_recorded"]:
+        broken.append("live quiz in Chromium")
     if broken:
         print("FAILED: " + ", ".join(broken))
     return 1 if broken else 0

@@ -1,11 +1,11 @@
 """The live-classroom burst: N trainees answer one question within the same instant, through the service layer.
 
 Each simulated trainee is a thread with its own database session calling `academy.live.submit`
-exactly as pages/join.py does (`session_scope` = the page's `db()`), all released together by a
+exactly as views/join.py does (`session_scope` = the page's `db()`), all released together by a
 barrier, in one process on the app's own engine (so its connection pool is part of the test, as
 in one app process serving many phones). A few trainees double-tap (send the same answer twice at
 once) to show an answer counts once. Meanwhile the trainer's view polls `live.snapshot` as
-pages/live_host.py does every second. Afterwards the LiveAnswer rows are counted.
+views/live_host.py does every second. Afterwards the LiveAnswer rows are counted.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from academy.migrations import upgrade
 from academy.models import LiveAnswer, Role
 
 POLL_SECONDS = 0.05  # the simulated trainer looks far more often than the page's 1 s, to time visibility
-PAGE_POLL_SECONDS = 1.0  # pages/live_host.py: st.fragment(run_every=1)
+PAGE_POLL_SECONDS = 1.0  # views/live_host.py: st.fragment(run_every=1)
 P95_TARGET_MS = 100
 VIEW_TARGET_S = 2.0
 

@@ -1,7 +1,7 @@
 """The floor page: the real navigation shell of app.py (start-up, login check, cookie sync, sidebar,
 page registry) with no page body, so a page's time minus this is what the page itself costs.
 
-bench/pages.py runs this file from a scratch folder beside a link to pages/, because the shell names
+bench/pages.py runs this file from a scratch folder beside a link to views/, because the shell names
 its pages relative to the main script.
 """
 

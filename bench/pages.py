@@ -35,7 +35,7 @@ from academy.ui.shell import PAGES
 from bench.data import Seeded, seed
 
 FLOOR = "floor (shell only)"
-TRAINER_PAGES = {"pages/dashboard.py", "pages/live_host.py"}  # learners are refused these
+TRAINER_PAGES = {"views/dashboard.py", "views/live_host.py"}  # learners are refused these
 LANG = "zh"
 TIMEOUT = 300  # seconds for one AppTest run; 100x pages take well under one
 
@@ -52,16 +52,16 @@ class Case:
 def cases() -> list[Case]:
     out = [Case(FLOOR, None)]
     for spec in PAGES:
-        name = spec.path.removeprefix("pages/").removesuffix(".py")
+        name = spec.path.removeprefix("views/").removesuffix(".py")
         who = "trainer" if spec.path in TRAINER_PAGES else "learner"
-        out.append(Case(name, spec.path, who, live_params=spec.path == "pages/live_host.py"))
-        if spec.path == "pages/checklist.py":
+        out.append(Case(name, spec.path, who, live_params=spec.path == "views/live_host.py"))
+        if spec.path == "views/checklist.py":
             # the charts tab as it opens (last 12 weeks): as fast on three years of logs as on one month;
             # and over the whole log, the view that necessarily grows with it
             charts = t("ck_tab_charts", LANG)
             out.append(Case("checklist: charts", spec.path, state={"ck_tab": charts}))
             out.append(Case("checklist: charts, all", spec.path, state={"ck_tab": charts, "ck_window": 0}))
-        if spec.path == "pages/classroom.py":
+        if spec.path == "views/classroom.py":
             out.append(Case("classroom: trainer", spec.path, "trainer"))
     return out
 
@@ -82,8 +82,8 @@ class Timing:
 
 
 def _floor_script(tmp: Path) -> Path:
-    """floor_app.py beside a link to pages/: the shell resolves page paths relative to its main script."""
-    (tmp / "pages").symlink_to(ROOT / "pages", target_is_directory=True)
+    """floor_app.py beside a link to views/: the shell resolves page paths relative to its main script."""
+    (tmp / "views").symlink_to(ROOT / "views", target_is_directory=True)
     script = tmp / "floor_app.py"
     script.symlink_to(ROOT / "bench" / "floor_app.py")
     return script

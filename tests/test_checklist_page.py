@@ -16,7 +16,7 @@ from academy.models import User
 from academy.settings import ROOT, get_settings
 from tests.test_pages import app, make_user
 
-PAGE = "pages/checklist.py"
+PAGE = "views/checklist.py"
 
 
 @pytest.fixture(autouse=True)

@@ -442,7 +442,7 @@ def _seeded_cohort() -> tuple[tuple[User, str], int]:
 
 
 def _open(at, cohort_id: int | None = None):
-    at.switch_page("pages/dashboard.py")
+    at.switch_page("views/dashboard.py")
     if cohort_id is not None:
         at.query_params["cohort"] = str(cohort_id)
     return at.run()

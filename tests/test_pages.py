@@ -46,7 +46,7 @@ def app(user_token: tuple[User, str] | None = None, lang: str = "en") -> AppTest
 
 def test_registry_matches_pages_folder() -> None:
     registered = {p.path for p in PAGES} | {LOGIN.path}
-    on_disk = {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
+    on_disk = {f"views/{p.name}" for p in (ROOT / "views").glob("*.py")}
     assert registered == on_disk
 
 
@@ -96,14 +96,14 @@ def test_every_page_renders_for_an_administrator(spec, lang: str) -> None:
     admin = make_user("admin1", Role.admin)
     at = app(admin, lang=lang).run()
     at.switch_page(spec.path)
-    if spec.path == "pages/live_host.py":
+    if spec.path == "views/live_host.py":
         at.query_params["s"] = str(_live_session(admin[0]))
     at.run()
     assert not at.exception, at.exception
     assert not at.error
 
 
-@pytest.mark.parametrize("path", ["pages/live_host.py", "pages/dashboard.py"])
+@pytest.mark.parametrize("path", ["views/live_host.py", "views/dashboard.py"])
 def test_learners_are_refused_trainer_pages(path: str) -> None:
     at = app(make_user()).run()
     at.switch_page(path).run()
@@ -112,7 +112,7 @@ def test_learners_are_refused_trainer_pages(path: str) -> None:
 
 def test_a_guest_reaches_only_login_and_join() -> None:
     at = app().run()
-    at.switch_page("pages/join.py").run()
+    at.switch_page("views/join.py").run()
     assert at.title[0].value == "Join a live quiz"
     assert at.text_input[1].label == "Nickname"  # guests join by nickname
 
@@ -128,7 +128,7 @@ def test_language_switch_is_remembered_for_the_user() -> None:
 
 def test_traditional_chinese_is_converted() -> None:
     at = app(make_user(), lang="zh-hant").run()
-    at.switch_page("pages/course.py").run()
+    at.switch_page("views/course.py").run()
     assert at.title[0].value == "大客戶銷售學院"
 
 
@@ -136,7 +136,7 @@ def test_module_page_marks_sections_read_and_saves_reflections(course) -> None:
     user, token = make_user()
     module = course.modules[1]
     at = app((user, token)).run()
-    at.switch_page("pages/module.py")
+    at.switch_page("views/module.py")
     at.query_params["m"] = module.id
     at.run()
     assert at.title[0].value == module.title.en
@@ -145,9 +145,9 @@ def test_module_page_marks_sections_read_and_saves_reflections(course) -> None:
     at.text_area(key=f"ta-{module.id}-{reflection.id}").input("Call the CFO before the review.")
     at.button(key=f"FormSubmitter:form-{module.id}-{reflection.id}-{'Save'}").click().run()
     assert not at.exception
-    at.switch_page("pages/home.py").run()
+    at.switch_page("views/home.py").run()
     assert f"1 of {sum(len(m.sections) for m in course.modules)} sections read" in at.markdown[0].value
-    at.switch_page("pages/module.py")
+    at.switch_page("views/module.py")
     at.query_params["m"] = module.id
     at.run()
     assert at.text_area(key=f"ta-{module.id}-{reflection.id}").value == "Call the CFO before the review."
@@ -156,7 +156,7 @@ def test_module_page_marks_sections_read_and_saves_reflections(course) -> None:
 
 def test_unknown_module_is_an_error_not_a_crash() -> None:
     at = app(make_user()).run()
-    at.switch_page("pages/module.py")
+    at.switch_page("views/module.py")
     at.query_params["m"] = "no-such-module"
     at.run()
     assert not at.exception
@@ -177,7 +177,7 @@ def test_admin_sees_users_and_can_promote_a_trainer() -> None:
     admin = make_user("boss", Role.admin)
     learner, _ = make_user("trainee")
     at = app(admin).run()
-    at.switch_page("pages/profile.py").run()
+    at.switch_page("views/profile.py").run()
     assert at.dataframe[0].value.shape[0] == 2
     form_selects = [s for s in at.selectbox if s.label in ("User", "Role")]
     form_selects[0].select_index(1)

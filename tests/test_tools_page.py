@@ -9,7 +9,7 @@ from tests.test_pages import _fresh_cache, app, make_user  # noqa: F401  (fixtur
 
 
 def _open(at: AppTest, tool: str | None = None) -> AppTest:
-    at.switch_page("pages/tools.py")
+    at.switch_page("views/tools.py")
     if tool is not None:
         at.query_params["tool"] = tool
     return at.run()
@@ -128,7 +128,7 @@ def test_every_tool_string_used_in_the_code_exists_in_both_languages() -> None:
     from academy.i18n import STRINGS
     from academy.settings import ROOT
 
-    files = [ROOT / "pages" / "tools.py", *(ROOT / "academy" / "tools").glob("*.py")]
+    files = [ROOT / "views" / "tools.py", *(ROOT / "academy" / "tools").glob("*.py")]
     used = {k for f in files for k in re.findall(r"[\"'](tool_[a-z_]+)[\"']", f.read_text(encoding="utf-8"))}
     assert used and used <= STRINGS.keys()
     assert all(zh and en for key, (zh, en) in STRINGS.items() if key.startswith("tool_"))

@@ -93,7 +93,7 @@ def init_language() -> None:
 def require_user() -> User:
     user = current_user()
     if user is None:
-        st.switch_page("pages/login.py")
+        st.switch_page("views/login.py")
     return user
 
 

@@ -87,7 +87,7 @@ def feedback(course: Course, question: Question, score: float | None) -> None:
     module = course.module_of(question.id)
     section = next(s for s in module.sections if s.id == question.section)
     st.page_link(
-        "pages/module.py",
+        "views/module.py",
         label=tt("quiz_lesson_link", section=text(section.title)),
         icon=":material/menu_book:",
         query_params={"m": module.id},

@@ -22,25 +22,25 @@ class PageSpec:
     hidden: bool = False
 
 
-# The registry of pages shown to a logged-in user; tests check it against pages/.
+# The registry of pages shown to a logged-in user; tests check it against views/.
 PAGES: list[PageSpec] = [
-    PageSpec("pages/home.py", "nav_home", ":material/home:", "sec_learn"),
-    PageSpec("pages/course.py", "nav_course", ":material/menu_book:", "sec_learn"),
-    PageSpec("pages/module.py", "nav_module", ":material/article:", "sec_learn", hidden=True),
-    PageSpec("pages/assessments.py", "nav_assessments", ":material/quiz:", "sec_learn"),
-    PageSpec("pages/review.py", "nav_review", ":material/event_repeat:", "sec_learn"),
-    PageSpec("pages/self_assessment.py", "nav_self", ":material/psychology:", "sec_learn"),
-    PageSpec("pages/checklist.py", "nav_checklist", ":material/checklist:", "sec_practice"),
-    PageSpec("pages/classroom.py", "nav_classroom", ":material/groups:", "sec_practice"),
-    PageSpec("pages/join.py", "nav_join", ":material/login:", "sec_practice"),
-    PageSpec("pages/live_host.py", "nav_live_host", ":material/cast_for_education:", "sec_practice", hidden=True),
-    PageSpec("pages/dashboard.py", "nav_dashboard", ":material/monitoring:", "sec_practice"),
-    PageSpec("pages/tools.py", "nav_tools", ":material/handyman:", "sec_practice"),
-    PageSpec("pages/profile.py", "nav_profile", ":material/person:", "sec_account"),
+    PageSpec("views/home.py", "nav_home", ":material/home:", "sec_learn"),
+    PageSpec("views/course.py", "nav_course", ":material/menu_book:", "sec_learn"),
+    PageSpec("views/module.py", "nav_module", ":material/article:", "sec_learn", hidden=True),
+    PageSpec("views/assessments.py", "nav_assessments", ":material/quiz:", "sec_learn"),
+    PageSpec("views/review.py", "nav_review", ":material/event_repeat:", "sec_learn"),
+    PageSpec("views/self_assessment.py", "nav_self", ":material/psychology:", "sec_learn"),
+    PageSpec("views/checklist.py", "nav_checklist", ":material/checklist:", "sec_practice"),
+    PageSpec("views/classroom.py", "nav_classroom", ":material/groups:", "sec_practice"),
+    PageSpec("views/join.py", "nav_join", ":material/login:", "sec_practice"),
+    PageSpec("views/live_host.py", "nav_live_host", ":material/cast_for_education:", "sec_practice", hidden=True),
+    PageSpec("views/dashboard.py", "nav_dashboard", ":material/monitoring:", "sec_practice"),
+    PageSpec("views/tools.py", "nav_tools", ":material/handyman:", "sec_practice"),
+    PageSpec("views/profile.py", "nav_profile", ":material/person:", "sec_account"),
 ]
-LOGIN = PageSpec("pages/login.py", "nav_login", ":material/login:", "sec_account", hidden=True)
+LOGIN = PageSpec("views/login.py", "nav_login", ":material/login:", "sec_account", hidden=True)
 # A visitor who is not logged in reaches only these: logging in, and joining a live quiz as a guest.
-GUEST_PAGES = [LOGIN, PageSpec("pages/join.py", "nav_join", ":material/login:", "sec_practice")]
+GUEST_PAGES = [LOGIN, PageSpec("views/join.py", "nav_join", ":material/login:", "sec_practice")]
 
 
 def _page(spec: PageSpec, default: bool = False) -> st.Page:

@@ -40,7 +40,7 @@ def module_card(module, progress, number: int) -> None:
             )
         with right:
             st.page_link(
-                "pages/module.py",
+                "views/module.py",
                 label=tt("open_module"),
                 icon=":material/arrow_forward:",
                 query_params={"m": module.id},

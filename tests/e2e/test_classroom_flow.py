@@ -133,3 +133,22 @@ def _run_live_quiz(browser: Browser, app_url: str, phone_url: str, database_url:
     for path in ("profile", "checklist", "live_host", "dashboard"):
         guest_en.goto(f"{phone_url}/{path}")
         expect(guest_en.get_by_role("tab", name="Log in")).to_be_visible(timeout=30_000)
+
+
+def test_a_phone_opening_the_join_link_first_on_a_fresh_server_gets_the_real_page(browser: Browser, tmp_path) -> None:
+    """The QR code's link may be the very first request a freshly started replica serves."""
+    from academy.migrations import upgrade
+    from tests.servers import streamlit_server
+
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    upgrade(url)
+    with streamlit_server({"DATABASE_URL": url, "SECRET_KEY": "fresh"}, log=tmp_path / "fresh.log") as base:
+        phone = browser.new_context(locale="en-US").new_page()
+        try:
+            phone.goto(f"{base}/join?code=123456")
+            # the shell ran: the page follows the phone's language and offers the language switch
+            expect(phone.get_by_role("textbox", name="Nickname")).to_be_visible(timeout=30_000)
+            expect(phone.get_by_test_id("stSidebar").get_by_text("Language")).to_be_attached()
+            expect(phone.get_by_role("link", name="live host")).to_have_count(0)  # no file-name page list
+        finally:
+            phone.context.close()

@@ -9,11 +9,11 @@ from academy.ui import auth
 from academy.ui.state import db, lang, settings, tt
 
 if auth.current_user() is not None:
-    st.switch_page("pages/home.py")
+    st.switch_page("views/home.py")
 
 st.title(tt("app_title"))
 st.write(tt("welcome_intro"))
-st.page_link("pages/join.py", label=tt("nav_join"), icon=":material/smartphone:")
+st.page_link("views/join.py", label=tt("nav_join"), icon=":material/smartphone:")
 
 login_tab, register_tab = st.tabs([tt("login_tab"), tt("register_tab")])
 

@@ -14,7 +14,7 @@ st.title(tt("cls_title"))
 # --- every user: cohorts they belong to ------------------------------------------------------
 st.subheader(tt("cls_my_cohorts"))
 st.info(tt("cls_go_join_live"), icon=":material/smartphone:")
-st.page_link("pages/join.py", label=tt("nav_join"), icon=":material/login:")
+st.page_link("views/join.py", label=tt("nav_join"), icon=":material/login:")
 with db() as s:
     mine = cohorts.my_cohorts(s, user=user)
 if not mine:
@@ -46,7 +46,7 @@ if not is_staff(user):
 # --- trainers: their cohorts and live quizzes -------------------------------------------------
 st.divider()
 st.subheader(tt("cls_cohorts"))
-st.page_link("pages/dashboard.py", label=tt("cls_dashboard"), icon=":material/monitoring:")
+st.page_link("views/dashboard.py", label=tt("cls_dashboard"), icon=":material/monitoring:")
 with st.form("new-cohort", clear_on_submit=True):
     name = st.text_input(tt("cls_cohort_name"), max_chars=120)
     if st.form_submit_button(tt("cls_create"), type="primary"):
@@ -122,7 +122,7 @@ with st.form("start-live"):
         except live.LiveError as err:
             st.error(tt(err.key, **err.params))
         else:
-            st.switch_page("pages/live_host.py", query_params={"s": started.id})
+            st.switch_page("views/live_host.py", query_params={"s": started.id})
 
 with db() as s:
     sessions = live.my_sessions(s, trainer=user)
@@ -130,7 +130,7 @@ if sessions:
     st.subheader(tt("cls_past_sessions"))
 for past in sessions[:20]:
     st.page_link(
-        "pages/live_host.py",
+        "views/live_host.py",
         label=f"{past.title} · {past.code} · {tt('cls_phase_' + past.phase)}",
         icon=":material/cast_for_education:",
         query_params={"s": past.id},

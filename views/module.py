@@ -11,7 +11,7 @@ c = course()
 module_id = st.query_params.get("m", c.modules[0].id)
 if module_id not in {m.id for m in c.modules}:
     st.error(tt("unknown_module"))
-    st.page_link("pages/course.py", label=tt("back_to_course"), icon=":material/arrow_back:")
+    st.page_link("views/course.py", label=tt("back_to_course"), icon=":material/arrow_back:")
     st.stop()
 module = c.module(module_id)
 st.query_params["m"] = module.id  # keeps the module in the address, so a reload returns here
@@ -32,7 +32,7 @@ with db() as s:
     read = progress.sections_read(s, user_id=user.id, module_id=module.id).get(module.id, set())
     answers = progress.reflections(s, user_id=user.id, module_id=module.id)
 
-st.page_link("pages/course.py", label=tt("back_to_course"), icon=":material/arrow_back:")
+st.page_link("views/course.py", label=tt("back_to_course"), icon=":material/arrow_back:")
 st.title(text(module.title))
 st.caption(f"{text(module.summary)} · {tt('module_minutes', n=module.minutes)}")
 st.progress(len(read) / len(module.sections), text=tt("module_status", read=len(read), total=len(module.sections)))
@@ -86,11 +86,11 @@ for reflection in module.reflections:
 st.subheader(tt("practice_next"))
 if c.questions(module.id):
     st.page_link(
-        "pages/assessments.py", label=tt("take_quiz"), icon=":material/quiz:", query_params={"quiz": module.id}
+        "views/assessments.py", label=tt("take_quiz"), icon=":material/quiz:", query_params={"quiz": module.id}
     )
 for survey in (q for q in c.questionnaires.values() if q.module == module.id):
     st.page_link(
-        "pages/self_assessment.py",
+        "views/self_assessment.py",
         label=f"{tt('nav_self')}: {text(survey.title)}",
         icon=":material/psychology:",
         query_params={"kind": survey.id},
@@ -98,5 +98,5 @@ for survey in (q for q in c.questionnaires.values() if q.module == module.id):
     st.caption(tt("sa_scoring_text", n=survey.scale, n1=survey.scale + 1))
 if module.tool:
     st.page_link(
-        "pages/tools.py", label=tt("open_tool"), icon=":material/handyman:", query_params={"tool": module.tool}
+        "views/tools.py", label=tt("open_tool"), icon=":material/handyman:", query_params={"tool": module.tool}
     )

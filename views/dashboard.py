@@ -30,7 +30,7 @@ if raw is not None and requested not in ids:
     del st.query_params["cohort"]
 if not visible:
     st.info(tt("dash_no_cohorts"), icon=":material/groups:")
-    st.page_link("pages/classroom.py", label=tt("nav_classroom"), icon=":material/groups:")
+    st.page_link("views/classroom.py", label=tt("nav_classroom"), icon=":material/groups:")
     st.stop()
 
 names = {k.id: k.name for k in visible}
@@ -122,7 +122,7 @@ with tab_items:
                 stats = tt("dash_item_stats", f=row.facility, d=d, n=row.answers)
                 st.caption(f"{stats} · {text(module.title)}")
                 st.page_link(
-                    "pages/module.py",
+                    "views/module.py",
                     label=tt("quiz_lesson_link", section=text(section.title)),
                     icon=":material/menu_book:",
                     query_params={"m": module.id},

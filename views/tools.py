@@ -61,7 +61,7 @@ def save(action: Callable[..., object], **fields: object) -> None:
 def lesson_link(tool: str) -> None:
     module = clients.lesson_for(c, tool)
     st.page_link(
-        "pages/module.py",
+        "views/module.py",
         label=tt("tool_lesson_link", title=text(module.title)),
         icon=":material/school:",
         query_params={"m": module.id},

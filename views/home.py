@@ -25,7 +25,7 @@ if next_up is None:
 else:
     module = c.module(next_up.module_id)
     st.page_link(
-        "pages/module.py",
+        "views/module.py",
         label=tt("home_continue", title=text(module.title)),
         icon=":material/play_circle:",
         query_params={"m": module.id},

@@ -31,7 +31,7 @@ survey = c.questionnaires[kind]
 module = c.module(survey.module)
 dims = {d.id: d for d in survey.dimensions}
 markdown(survey.intro)
-st.page_link("pages/module.py", label=text(module.title), icon=":material/menu_book:", query_params={"m": module.id})
+st.page_link("views/module.py", label=text(module.title), icon=":material/menu_book:", query_params={"m": module.id})
 
 subject = ""
 if kind == "client-personality":
