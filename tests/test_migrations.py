@@ -48,3 +48,27 @@ def test_sqlite_uses_wal_and_foreign_keys(tmp_path) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
+
+
+def test_0007_keeps_the_checklist_and_never_hands_an_id_out_twice(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'log.db'}"
+    upgrade(url, "0006")
+    columns = "user_id, period, period_start, item_id, executed, fulfilled, note"
+    with get_engine(url).begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO user (id, username, display_name, password_hash, role, language, created_at,"
+            " failed_logins, share_checklist, checklist_target) VALUES (1, 'ann', 'Ann', 'x', 'learner', 'zh',"
+            " '2026-11-02 00:00:00', 0, 0, 0.7)"
+        )
+        conn.exec_driver_sql(f"INSERT INTO checklistentry ({columns}) VALUES (1, 'week', '2026-11-02', 'a', 3, 2, 'n')")
+    ensure_current(url)
+    with get_engine(url).begin() as conn:
+        assert conn.exec_driver_sql("SELECT id, executed, fulfilled, note FROM checklistentry").all() == [
+            (1, 3, 2, "n")
+        ]
+        conn.exec_driver_sql("DELETE FROM checklistentry")  # an edit: the period's rows replaced
+        conn.exec_driver_sql(f"INSERT INTO checklistentry ({columns}) VALUES (1, 'week', '2026-11-02', 'a', 3, 3, '')")
+        assert conn.exec_driver_sql("SELECT id FROM checklistentry").scalar() == 2
+    with get_engine(url).connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
+    assert diff == []
