@@ -126,8 +126,19 @@ def wait_for_login_cookie(page: Page) -> None:
 
 
 def choose_language(page: Page, label: str) -> None:
-    page.get_by_test_id("stSidebar").get_by_role("combobox").click()
+    """Pick a language in the sidebar and wait until the page is redrawn in it.
+
+    The choice is saved with the user in the same run, so navigating before that run ends could
+    load the next page in the old language.
+    """
+    from academy.i18n import LANGUAGES, t
+
+    code = next(c for c, name in LANGUAGES.items() if name == label)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("combobox").click()
     page.get_by_role("option", name=label).click()
+    expect(sidebar.get_by_text(t("language", code), exact=True)).to_be_visible(timeout=30_000)
+    wait_ready(page)
 
 
 def new_user(base: str) -> str:
