@@ -382,8 +382,12 @@ def data_version(session: Session, *, cohort_id: int) -> tuple[str, ...]:
     return tuple(str(value) for query in parts for value in session.exec(query).one())
 
 
-FiguresOf = Callable[[Session, int], Figures]  # (session, cohort id) -> figures(), perhaps cached
+FiguresOf = Callable[[Session, int, Course], Figures]  # -> figures(), perhaps cached
 CountsOf = Callable[[Session, int, tuple[int, ...], date | None], pd.DataFrame]  # -> checklist_counts(), perhaps cached
+
+
+def _figures(session: Session, cohort_id: int, course: Course) -> Figures:
+    return figures(session, cohort_id=cohort_id, course=course)
 
 
 def _counts(session: Session, cohort_id: int, user_ids: tuple[int, ...], since: date | None) -> pd.DataFrame:
@@ -424,7 +428,7 @@ def load(
     cohort_id: int,
     course: Course,
     since: date | None = None,
-    figures_of: FiguresOf | None = None,
+    figures_of: FiguresOf = _figures,
     counts_of: CountsOf = _counts,
 ) -> CohortDashboard:
     """Everything the dashboard shows for one cohort; `since` limits the checklist counts to recent weeks.
@@ -435,10 +439,7 @@ def load(
     """
     cohort = cohort_for(session, viewer=viewer, cohort_id=cohort_id)
     people = roster(session, viewer=viewer, cohort_id=cohort_id)
-    if figures_of is None:
-        found = figures(session, cohort_id=cohort_id, course=course)
-    else:
-        found = figures_of(session, cohort_id)
+    found = figures_of(session, cohort_id, course)
     sharing = people.loc[people["share_checklist"], "user_id"].tolist()  # in the roster's order
     counts = counts_of(session, cohort_id, tuple(sorted(sharing)), since)
     return CohortDashboard(

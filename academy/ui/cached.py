@@ -13,17 +13,19 @@ import streamlit as st
 from sqlmodel import Session
 
 from academy import checklist, dashboard
+from academy.content.loader import Course
 from academy.db import session_scope
-from academy.ui.state import course, settings
+from academy.ui.state import settings
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _figures(url: str, cohort_id: int, version: tuple[str, ...]) -> dashboard.Figures:
+def _figures(url: str, cohort_id: int, version: tuple[str, ...], _course: Course) -> dashboard.Figures:
+    # `_course` is left out of the cache key (leading underscore): one course per process
     with session_scope(url) as session:
-        return dashboard.figures(session, cohort_id=cohort_id, course=course())
+        return dashboard.figures(session, cohort_id=cohort_id, course=_course)
 
 
-def cohort_figures(session: Session, cohort_id: int) -> dashboard.Figures:
+def cohort_figures(session: Session, cohort_id: int, course: Course) -> dashboard.Figures:
     """The cohort's dashboard aggregates, recomputed only when what they read changes.
 
     On a large cohort (hundreds of trainees, tens of thousands of attempts) the aggregates scan
@@ -31,7 +33,7 @@ def cohort_figures(session: Session, cohort_id: int) -> dashboard.Figures:
     is read from the database on every run, so every replica notices a change at once.
     """
     version = dashboard.data_version(session, cohort_id=cohort_id)
-    return _figures(settings().database_url, cohort_id, version)
+    return _figures(settings().database_url, cohort_id, version, course)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
