@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from academy.content.loader import ContentInvalid, load_course
-from academy.settings import get_settings
+from academy.core.settings import get_settings
 
 
 def _validate(_: argparse.Namespace) -> int:
@@ -26,7 +26,7 @@ def _validate(_: argparse.Namespace) -> int:
 
 
 def _migrate(_: argparse.Namespace) -> int:
-    from academy.migrations import upgrade
+    from academy.core.migrations import upgrade
 
     url = get_settings().database_url
     upgrade(url)
@@ -35,7 +35,7 @@ def _migrate(_: argparse.Namespace) -> int:
 
 
 def _export_course(args: argparse.Namespace) -> int:
-    from academy.export import course_as_dict
+    from academy.content.export import course_as_dict
 
     s = get_settings()
     try:
@@ -49,7 +49,7 @@ def _export_course(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from academy.backup import BackupError, backup
+    from academy.core.backup import BackupError, backup
 
     try:
         path = backup(get_settings().database_url, Path(args.path))
@@ -61,7 +61,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from academy.backup import BackupError, restore
+    from academy.core.backup import BackupError, restore
 
     try:
         restore(get_settings().database_url, Path(args.path))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from academy.content.loader import load_course
-from academy.settings import ROOT, get_settings
+from academy.core.settings import ROOT, get_settings
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.pages_only:
         return 1 if verdict["failed"] else 0
 
-    _section(f"live burst: {args.trainees} trainees through academy.live.submit")
+    _section(f"live burst: {args.trainees} trainees through academy.classroom.live.submit")
     results = burst.sqlite_bursts(course=course, trainees=args.trainees)
     results += burst.postgres_bursts(course=course, trainees=args.trainees)
     if not any(r.backend == "postgresql" for r in results):

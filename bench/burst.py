@@ -1,6 +1,6 @@
 """The live-classroom burst: N trainees answer one question within the same instant, through the service layer.
 
-Each simulated trainee is a thread with its own database session calling `academy.live.submit`
+Each simulated trainee is a thread with its own database session calling `academy.classroom.live.submit`
 exactly as views/join.py does (`session_scope` = the page's `db()`), all released together by a
 barrier, in one process on the app's own engine (so its connection pool is part of the test, as
 in one app process serving many phones). A few trainees double-tap (send the same answer twice at
@@ -23,11 +23,12 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import select
 
-from academy import accounts, live
+from academy.accounts import users as accounts
+from academy.classroom import live
 from academy.content.loader import Course
-from academy.db import get_engine, session_scope
-from academy.migrations import upgrade
-from academy.models import LiveAnswer, Role
+from academy.core.db import get_engine, session_scope
+from academy.core.migrations import upgrade
+from academy.core.models import LiveAnswer, Role
 
 POLL_SECONDS = 0.05  # the simulated trainer looks far more often than the page's 1 s, to time visibility
 PAGE_POLL_SECONDS = 1.0  # views/live_host.py: st.fragment(run_every=1)
@@ -180,7 +181,7 @@ def sqlite_bursts(*, course: Course, trainees: int, spreads: tuple[float, ...] =
     results = []
     for spread in spreads:
         with tempfile.TemporaryDirectory(prefix="kaa-burst-") as tmp:
-            url = f"sqlite:///{Path(tmp) / 'academy.db'}"
+            url = f"sqlite:///{Path(tmp) / 'academy.core.db'}"
             try:
                 results.append(run_burst(url, course=course, trainees=trainees, spread_s=spread, backend="sqlite"))
             finally:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from academy.migrations import upgrade
+from academy.core.migrations import upgrade
 from tests.servers import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 TARGET_RATIO = 1.5
@@ -63,7 +63,7 @@ def measure(*, runs: int = 3) -> ColdStart:
 
     result = ColdStart()
     with tempfile.TemporaryDirectory(prefix="kaa-cold-") as tmp, sync_playwright() as p:
-        url = f"sqlite:///{Path(tmp) / 'academy.db'}"
+        url = f"sqlite:///{Path(tmp) / 'academy.core.db'}"
         upgrade(url)
         env = {"DATABASE_URL": url, "SECRET_KEY": "bench-cold-start"}
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -19,13 +19,14 @@ from fsrs import Card
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
-from academy import accounts, cohorts, live, self_assessment
-from academy.checklist_demo import generate_log
+from academy.accounts import users as accounts
+from academy.checklist.demo import generate_log
+from academy.classroom import cohorts, live
 from academy.content.loader import Course
 from academy.content.schema import Question
-from academy.db import session_scope
-from academy.migrations import upgrade
-from academy.models import (
+from academy.core.db import session_scope
+from academy.core.migrations import upgrade
+from academy.core.models import (
     ChecklistEntry,
     CohortMember,
     LiveAnswer,
@@ -38,8 +39,9 @@ from academy.models import (
     User,
     utcnow,
 )
-from academy.quiz import _layout as quiz_layout  # the exact question draw and shuffle a learner gets
-from academy.scoring import is_correct, quiz_score, score_response
+from academy.learning import self_assessment
+from academy.learning.quiz import _layout as quiz_layout  # the exact question draw and shuffle a learner gets
+from academy.learning.scoring import is_correct, quiz_score, score_response
 
 PASSWORD = "password-123"
 MAX_DAYS = 1095  # three years

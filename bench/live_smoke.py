@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from academy import accounts, live
+from academy.accounts import users as accounts
+from academy.classroom import live
 from academy.content.loader import Course
-from academy.db import get_engine, session_scope
-from academy.migrations import upgrade
-from academy.models import Role
-from academy.settings import Settings
+from academy.core.db import get_engine, session_scope
+from academy.core.migrations import upgrade
+from academy.core.models import Role
+from academy.core.settings import Settings
 from tests.servers import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 VIEW_TARGET_MS = 2000
@@ -76,7 +77,7 @@ def run(*, course: Course, phones: int = 3) -> LiveSmoke:
 
     result = LiveSmoke(phones=phones)
     with tempfile.TemporaryDirectory(prefix="kaa-smoke-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'academy.db'}"
+        url = f"sqlite:///{Path(tmp) / 'academy.core.db'}"
         code, live_id, token = _seed(url, course)
         env = {"DATABASE_URL": url, "SECRET_KEY": SECRET}
         with streamlit_server(env, log=Path(tmp) / "streamlit.log") as base, sync_playwright() as p:

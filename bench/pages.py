@@ -25,12 +25,12 @@ from typing import Any
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from academy import accounts
+from academy.accounts import users as accounts
 from academy.content.loader import Course
-from academy.db import get_engine, session_scope
-from academy.i18n import t
-from academy.models import User
-from academy.settings import ROOT, get_settings
+from academy.core.db import get_engine, session_scope
+from academy.core.i18n import t
+from academy.core.models import User
+from academy.core.settings import ROOT, get_settings
 from academy.ui.shell import PAGES
 from bench.data import Seeded, seed
 
@@ -137,7 +137,7 @@ def run_scale(
     for name in ("scriptrunner_utils.script_run_context", "state.session_state_proxy"):
         logging.getLogger(f"streamlit.runtime.{name}").disabled = True
     with tempfile.TemporaryDirectory(prefix="kaa-bench-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'academy.db'}"
+        url = f"sqlite:///{Path(tmp) / 'academy.core.db'}"
         started = time.perf_counter()
         seeded = seed(url, course=course, scale=scale, pass_mark=get_settings().pass_mark)
         log(f"  {scale}x: seeded in {time.perf_counter() - started:.1f}s: {seeded.counts}")

@@ -13,9 +13,9 @@ import pytest
 from sqlmodel import Session
 
 from academy.content.loader import Course, load_course
-from academy.db import get_engine
-from academy.migrations import upgrade
-from academy.settings import ROOT, get_settings
+from academy.core.db import get_engine
+from academy.core.migrations import upgrade
+from academy.core.settings import ROOT, get_settings
 from tests.servers import CHROMIUM, CHROMIUM_ARGS, create_database, postgres_bin, postgres_server
 
 REQUIRE_FULL = os.environ.get("REQUIRE_FULL") == "1"
@@ -39,7 +39,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.fixture(autouse=True)
 def _settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     """Every test gets its own SQLite file and a fixed secret; nothing touches data/."""
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'academy.db'}")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'academy.core.db'}")
     monkeypatch.setenv("SECRET_KEY", "test-secret-key")
     monkeypatch.setenv("LOGIN_LOCK_MINUTES", "15")
     get_settings.cache_clear()

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from academy import accounts
-from academy.accounts import AccountError
-from academy.models import AuthSession, Role, SectionRead, User, utcnow
-from academy.settings import get_settings
+from academy.accounts import users as accounts
+from academy.accounts.users import AccountError
+from academy.core.models import AuthSession, Role, SectionRead, User, utcnow
+from academy.core.settings import get_settings
 
 
 def make(session: Session, name: str, password: str = "correct-horse") -> User:

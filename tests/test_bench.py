@@ -7,11 +7,11 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import select
 
-from academy import quiz
 from academy.content.loader import Course
-from academy.db import get_engine, session_scope
-from academy.models import ChecklistEntry, CohortMember, QuizAnswer
-from academy.scoring import quiz_score
+from academy.core.db import get_engine, session_scope
+from academy.core.models import ChecklistEntry, CohortMember, QuizAnswer
+from academy.learning import quiz
+from academy.learning.scoring import quiz_score
 from bench.burst import run_burst
 from bench.data import Plan, seed
 

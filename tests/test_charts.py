@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from academy.charts import DIAGRAMS, time_split
 from academy.content.loader import Course
+from academy.learning.diagrams import DIAGRAMS, time_split
 
 
 def _texts(fig) -> str:
@@ -24,7 +24,7 @@ def _diagram_cases(course: Course):
 
 @pytest.mark.parametrize("lang", ["zh", "zh-hant", "en"])
 def test_every_module_diagram_renders_with_its_term_names(course: Course, lang: str) -> None:
-    from academy.i18n import tr
+    from academy.core.i18n import tr
 
     for module_id, diagram in _diagram_cases(course):
         module = course.module(module_id)

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from academy import accounts
-from academy import checklist as ck
-from academy.checklist_demo import generate_log
+from academy.accounts import users as accounts
+from academy.checklist import log as ck
+from academy.checklist.demo import generate_log
 from academy.content.loader import Course
-from academy.models import ChecklistEntry, Role, User
+from academy.core.models import ChecklistEntry, Role, User
 
 MON = date(2026, 11, 2)  # a Monday
 
@@ -184,7 +184,7 @@ def test_a_trainer_sees_a_log_only_when_the_learner_shares_it(session: Session, 
     ck.set_sharing(session, user_id=learner.id, share=True)
     with pytest.raises(ck.ChecklistError):  # shared, but this trainer does not train the learner's cohorts
         ck.shared_log_for_viewer(session, viewer=trainer, learner_id=learner.id)
-    from academy import cohorts
+    from academy.classroom import cohorts
 
     cohort = cohorts.create_cohort(session, trainer=trainer, name="East")
     cohorts.join_cohort(session, user=learner, code=cohort.join_code)

@@ -8,8 +8,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from academy import charts_checklist as charts
-from academy import checklist_rates as rates
+from academy.checklist import charts, rates
 from academy.content.loader import Course
 
 MON = date(2026, 11, 23)

@@ -9,12 +9,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import Session
 
-from academy import accounts
-from academy import checklist as ck
-from academy import checklist_io as cio
-from academy.checklist_demo import generate_log
+from academy.accounts import users as accounts
+from academy.checklist import files as cio
+from academy.checklist import log as ck
+from academy.checklist.demo import generate_log
 from academy.content.loader import Course
-from academy.models import User
+from academy.core.models import User
 
 MON = date(2026, 11, 2)
 HEADER = "period,period_start,item_id,executed,fulfilled,note"

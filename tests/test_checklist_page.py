@@ -7,13 +7,13 @@ from datetime import date, timedelta
 import pytest
 import streamlit as st
 
-from academy import checklist as ck
-from academy.checklist_demo import generate_log
+from academy.checklist import log as ck
+from academy.checklist.demo import generate_log
 from academy.content.loader import load_course
-from academy.db import session_scope
-from academy.i18n import t
-from academy.models import User
-from academy.settings import ROOT, get_settings
+from academy.core.db import session_scope
+from academy.core.i18n import t
+from academy.core.models import User
+from academy.core.settings import ROOT, get_settings
 from tests.test_pages import app, make_user
 
 PAGE = "views/checklist.py"

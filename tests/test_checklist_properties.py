@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from academy import accounts
-from academy import checklist as ck
-from academy import checklist_io as cio
-from academy import checklist_rates as rates
-from academy.checklist import ChecklistRowErrors
-from academy.models import User
+from academy.accounts import users as accounts
+from academy.checklist import files as cio
+from academy.checklist import log as ck
+from academy.checklist import rates
+from academy.checklist.log import ChecklistRowErrors
+from academy.core.models import User
 
 ITEMS = [f"b{i}" for i in range(6)]
 FIRST_MONDAY = date(2025, 1, 6)

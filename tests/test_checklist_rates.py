@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from academy import checklist_rates as rates
+from academy.checklist import rates
 
 MON = date(2026, 11, 23)  # a Monday
 

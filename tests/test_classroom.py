@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session
 
-from academy import accounts, cohorts, live
+from academy.accounts import users as accounts
+from academy.classroom import cohorts, live
 from academy.content.loader import Course
-from academy.models import Role, User, utcnow
+from academy.core.models import Role, User, utcnow
 
 
 def person(session: Session, name: str, role: Role = Role.learner) -> User:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from academy.settings import ROOT
+from academy.core.settings import ROOT
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content" / "valid"
 

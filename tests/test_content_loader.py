@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from academy.charts import DIAGRAMS
 from academy.content.loader import ContentInvalid, Course, load_course
-from academy.i18n import STRINGS
+from academy.core.i18n import STRINGS
+from academy.learning.diagrams import DIAGRAMS
 
 VALID = Path(__file__).parent / "fixtures" / "content" / "valid"
 

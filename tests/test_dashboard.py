@@ -11,16 +11,19 @@ from openpyxl import load_workbook
 from sqlalchemy import event
 from sqlmodel import Session, select
 
-from academy import accounts, checklist, cohorts, dashboard, progress, quiz
-from academy import charts_dashboard as charts
-from academy import dashboard_tables as tables
-from academy.checklist_rates import monday
+from academy.accounts import users as accounts
+from academy.checklist import log as checklist
+from academy.checklist.rates import monday
+from academy.classroom import cohorts
 from academy.content.loader import Course
-from academy.db import get_engine, session_scope
-from academy.exports import to_csv
-from academy.models import Cohort, QuizAnswer, QuizAttempt, Role, User, utcnow
-from academy.progress import ModuleProgress
-from academy.settings import get_settings
+from academy.core.db import get_engine, session_scope
+from academy.core.models import Cohort, QuizAnswer, QuizAttempt, Role, User, utcnow
+from academy.core.settings import get_settings
+from academy.core.spreadsheets import to_csv
+from academy.dashboard import charts, tables
+from academy.dashboard import queries as dashboard
+from academy.learning import progress, quiz
+from academy.learning.progress import ModuleProgress
 from tests.test_pages import _fresh_cache, app, make_user  # noqa: F401  (fixture reused)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from academy.content.schema import L10n
-from academy.i18n import language_from_locale, t, tr
+from academy.core.i18n import language_from_locale, t, tr
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
-import academy.models  # noqa: F401
-from academy.db import get_engine
-from academy.migrations import HEAD, alembic_config, applied, ensure_current, upgrade
+import academy.core.models  # noqa: F401
+from academy.core.db import get_engine
+from academy.core.migrations import HEAD, alembic_config, applied, ensure_current, upgrade
 
 
 def test_migrations_match_models(db_url: str) -> None:

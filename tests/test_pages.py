@@ -8,11 +8,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from academy import accounts
-from academy.db import session_scope
-from academy.migrations import upgrade
-from academy.models import Role, User
-from academy.settings import ROOT, get_settings
+from academy.accounts import users as accounts
+from academy.core.db import session_scope
+from academy.core.migrations import upgrade
+from academy.core.models import Role, User
+from academy.core.settings import ROOT, get_settings
 from academy.ui.shell import LOGIN, PAGES
 
 
@@ -81,7 +81,7 @@ def test_wrong_password_shows_an_error() -> None:
 
 
 def _live_session(trainer: User) -> int:
-    from academy import live
+    from academy.classroom import live
     from academy.content.loader import load_course
 
     s = get_settings()

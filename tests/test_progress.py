@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from academy import accounts, progress
+from academy.accounts import users as accounts
 from academy.content.loader import Course
+from academy.learning import progress
 
 
 def _user(session: Session, name: str = "reader") -> int:

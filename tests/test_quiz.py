@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session
 
-from academy import accounts, progress, quiz, review
+from academy.accounts import users as accounts
 from academy.content.loader import Course
 from academy.content.schema import Question
-from academy.models import utcnow
+from academy.core.models import utcnow
+from academy.learning import progress, quiz, review
 
 
 def right(question: Question, order: list) -> list:

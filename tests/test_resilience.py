@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, func, select
 
-from academy import accounts
-from academy.backup import BackupError, backup, restore
-from academy.db import get_engine, session_scope
-from academy.migrations import upgrade
-from academy.models import ChecklistEntry, QuizAttempt, User
-from academy.settings import ROOT
+from academy.accounts import users as accounts
+from academy.core.backup import BackupError, backup, restore
+from academy.core.db import get_engine, session_scope
+from academy.core.migrations import upgrade
+from academy.core.models import ChecklistEntry, QuizAttempt, User
+from academy.core.settings import ROOT
 
 
 def writer(url: str, username: str, weeks: int) -> subprocess.Popen:
@@ -80,7 +80,7 @@ def test_backup_while_writing_and_restore(sqlite_url: str, tmp_path: Path) -> No
     with session_scope(sqlite_url) as s:
         accounts.register(s, username="keeper", display_name="Keeper", password="password-123")
     proc = writer(sqlite_url, "busy", weeks=30)  # the app keeps writing during the backup
-    copy = backup(sqlite_url, tmp_path / "backups" / "academy.db")
+    copy = backup(sqlite_url, tmp_path / "backups" / "academy.core.db")
     proc.communicate(timeout=120)
     with sqlite3.connect(copy) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

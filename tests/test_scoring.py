@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from academy.content.schema import L10n, Option, Question
-from academy.scoring import draw_questions, is_correct, layout_for, quiz_score, score_response
+from academy.learning.scoring import draw_questions, is_correct, layout_for, quiz_score, score_response
 
 T = L10n(zh="文", en="text")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from academy import accounts
-from academy import self_assessment as sa
+from academy.accounts import users as accounts
 from academy.content.loader import Course
+from academy.learning import self_assessment as sa
 
 
 def answers_for(survey, by_dimension: dict[str, int]) -> dict[str, int]:

@@ -8,11 +8,13 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session
 
-from academy import accounts, exports
-from academy.models import ToolContact, ToolTie
-from academy.settings import ROOT
-from academy.tools import charts, clients, decision_unit, export, opportunity, ratio, scorecard
-from academy.tools.rubrics import load_tool_rubrics
+from academy.accounts import users as accounts
+from academy.content.rubrics import load_tool_rubrics
+from academy.core import spreadsheets as exports
+from academy.core.models import ToolContact, ToolTie
+from academy.core.settings import ROOT
+from academy.tools import charts, clients, decision_unit, opportunity, ratio, scorecard
+from academy.tools import tables as export
 
 RUBRICS = load_tool_rubrics(ROOT / "content")[0]
 

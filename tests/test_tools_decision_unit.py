@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from academy import accounts
-from academy.models import ToolContact, ToolTie
+from academy.accounts import users as accounts
+from academy.core.models import ToolContact, ToolTie
 from academy.tools import clients, decision_unit
 from academy.tools.clients import ToolError
 from academy.tools.decision_unit import unit_warnings

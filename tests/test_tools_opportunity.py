@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from academy import accounts
-from academy.settings import ROOT
+from academy.accounts import users as accounts
+from academy.content.rubrics import load_tool_rubrics
+from academy.core.settings import ROOT
 from academy.tools import clients, opportunity
 from academy.tools.clients import ToolError
 from academy.tools.opportunity import criterion_score, reasons, score_opportunity
-from academy.tools.rubrics import load_tool_rubrics
 
 RUBRIC = load_tool_rubrics(ROOT / "content")[0].opportunity
 NAMES = {"market-opportunity": "Market", "client-maturity": "Maturity", "competitive-position": "Competition"}

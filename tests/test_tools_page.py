@@ -125,8 +125,8 @@ def test_opportunity_flow_gives_a_recommendation() -> None:
 def test_every_tool_string_used_in_the_code_exists_in_both_languages() -> None:
     import re
 
-    from academy.i18n import STRINGS
-    from academy.settings import ROOT
+    from academy.core.i18n import STRINGS
+    from academy.core.settings import ROOT
 
     files = [ROOT / "views" / "tools.py", *(ROOT / "academy" / "tools").glob("*.py")]
     used = {k for f in files for k in re.findall(r"[\"'](tool_[a-z_]+)[\"']", f.read_text(encoding="utf-8"))}

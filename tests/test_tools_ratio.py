@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from academy import accounts
+from academy.accounts import users as accounts
 from academy.tools import ratio
 from academy.tools.clients import ToolError
 from academy.tools.ratio import WORKED_EXAMPLE, inputs_from, work_back

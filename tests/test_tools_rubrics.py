@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from academy.content.loader import ContentInvalid
-from academy.settings import ROOT
+from academy.content.rubrics import load_tool_rubrics, tool_rubrics
+from academy.core.settings import ROOT
 from academy.tools.clients import TOOLS, lesson_for
-from academy.tools.rubrics import load_tool_rubrics, tool_rubrics
 
 
 def test_rubrics_load_and_cover_the_lessons(course) -> None:

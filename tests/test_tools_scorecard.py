@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from academy import accounts
-from academy.models import User
-from academy.settings import ROOT
+from academy.accounts import users as accounts
+from academy.content.rubrics import load_tool_rubrics
+from academy.core.models import User
+from academy.core.settings import ROOT
 from academy.tools import clients, scorecard
 from academy.tools.clients import ToolError
-from academy.tools.rubrics import load_tool_rubrics
 
 RUBRIC = load_tool_rubrics(ROOT / "content")[0].scorecard
 ORDER = [e.element for e in RUBRIC.elements]

@@ -1,7 +1,7 @@
 import streamlit as st
 
-from academy import quiz
-from academy.charts_learning import score_history
+from academy.learning import quiz
+from academy.learning.charts import score_history
 from academy.ui.auth import require_user
 from academy.ui.questions import feedback, question_form
 from academy.ui.state import course, db, lang, settings, tt

@@ -3,10 +3,9 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from academy import charts_checklist as charts
-from academy import checklist as ck
-from academy import checklist_io
-from academy import checklist_rates as rates
+from academy.checklist import charts, rates
+from academy.checklist import files as checklist_io
+from academy.checklist import log as ck
 from academy.ui import cached
 from academy.ui.auth import require_user
 from academy.ui.state import course, db, lang, tt

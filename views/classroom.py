@@ -1,9 +1,9 @@
 import streamlit as st
 
-from academy import cohorts, live
-from academy.cohorts import is_staff
+from academy.classroom import cohorts, live
+from academy.classroom.cohorts import is_staff
 from academy.ui.auth import require_user
-from academy.ui.live_widgets import qr_png
+from academy.ui.live import qr_png
 from academy.ui.state import course, db, tt
 from academy.ui.widgets import text
 

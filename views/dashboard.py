@@ -1,11 +1,11 @@
 import streamlit as st
 
-from academy import charts_dashboard as charts
-from academy import cohorts, dashboard
-from academy import dashboard_tables as tables
-from academy.checklist_rates import window_start
-from academy.exports import to_csv
-from academy.models import Role, utcnow
+from academy.checklist.rates import window_start
+from academy.classroom import cohorts
+from academy.core.models import Role, utcnow
+from academy.core.spreadsheets import to_csv
+from academy.dashboard import charts, tables
+from academy.dashboard import queries as dashboard
 from academy.ui.auth import require_role
 from academy.ui.cached import cohort_figures, shared_checklist_counts
 from academy.ui.state import course, db, lang, settings, tt

@@ -1,9 +1,9 @@
 import streamlit as st
 
-from academy import live
-from academy.scoring import is_correct
+from academy.classroom import live
+from academy.learning.scoring import is_correct
 from academy.ui.auth import current_user
-from academy.ui.live_widgets import live_order
+from academy.ui.live import live_order
 from academy.ui.questions import question_form, right_answer
 from academy.ui.state import course, db, tt
 from academy.ui.widgets import markdown

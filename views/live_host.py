@@ -1,12 +1,12 @@
 import pandas as pd
 import streamlit as st
 
-from academy import live
-from academy.charts_classroom import answer_distribution
-from academy.exports import to_csv, to_excel
-from academy.models import Role
+from academy.classroom import live
+from academy.classroom.charts import answer_distribution
+from academy.core.models import Role
+from academy.core.spreadsheets import to_csv, to_excel
 from academy.ui.auth import require_role
-from academy.ui.live_widgets import join_url, qr_png, standings_table
+from academy.ui.live import join_url, qr_png, standings_table
 from academy.ui.questions import right_answer
 from academy.ui.state import course, db, lang, tt
 from academy.ui.widgets import markdown

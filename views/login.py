@@ -3,8 +3,8 @@ import time
 import streamlit as st
 from sqlalchemy import func, select
 
-from academy import accounts
-from academy.models import User
+from academy.accounts import users as accounts
+from academy.core.models import User
 from academy.ui import auth
 from academy.ui.state import db, lang, settings, tt
 

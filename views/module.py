@@ -1,7 +1,7 @@
 import streamlit as st
 
-from academy import progress
-from academy.charts import DIAGRAMS
+from academy.learning import progress
+from academy.learning.diagrams import DIAGRAMS
 from academy.ui.auth import require_user
 from academy.ui.state import course, db, lang, tt
 from academy.ui.widgets import markdown, text

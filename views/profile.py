@@ -2,9 +2,9 @@ import json
 
 import streamlit as st
 
-from academy import accounts
-from academy.i18n import LANGUAGES
-from academy.models import Role, User
+from academy.accounts import users as accounts
+from academy.core.i18n import LANGUAGES
+from academy.core.models import Role, User
 from academy.ui import auth
 from academy.ui.state import db, tt
 

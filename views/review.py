@@ -1,9 +1,9 @@
 import pandas as pd
 import streamlit as st
 
-from academy import review
-from academy.models import utcnow
-from academy.scoring import is_correct, score_response
+from academy.core.models import utcnow
+from academy.learning import review
+from academy.learning.scoring import is_correct, score_response
 from academy.ui.auth import require_user
 from academy.ui.questions import feedback, question_form
 from academy.ui.state import course, db, tt

@@ -2,10 +2,10 @@ import html
 
 import streamlit as st
 
-from academy import self_assessment as sa
-from academy.charts import quadrant
-from academy.charts_learning import radar, trend
-from academy.i18n import tr
+from academy.core.i18n import tr
+from academy.learning import self_assessment as sa
+from academy.learning.charts import radar, trend
+from academy.learning.diagrams import quadrant
 from academy.ui.auth import require_user
 from academy.ui.state import course, db, lang, tt
 from academy.ui.widgets import markdown, text

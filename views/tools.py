@@ -4,9 +4,11 @@ from datetime import date
 
 import streamlit as st
 
-from academy import exports
 from academy.content.loader import ContentInvalid
-from academy.tools import clients, decision_unit, export, opportunity, ratio, scorecard
+from academy.content.rubrics import tool_rubrics
+from academy.core import spreadsheets as exports
+from academy.tools import clients, decision_unit, opportunity, ratio, scorecard
+from academy.tools import tables as export
 from academy.tools.charts import (
     decision_map,
     opportunity_comparison,
@@ -17,7 +19,6 @@ from academy.tools.charts import (
     term_labels,
 )
 from academy.tools.clients import TOOLS, ToolError
-from academy.tools.rubrics import tool_rubrics
 from academy.ui.auth import require_user
 from academy.ui.state import course, db, lang, settings, tt
 from academy.ui.widgets import text

@@ -208,7 +208,7 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
 
     if (content_dir / "tools").is_dir():
         # the field tools' rubrics cross-refer to the modules; checked here so `validate` covers them
-        from academy.tools.rubrics import load_tool_rubrics  # late: that module builds on this one
+        from academy.content.rubrics import load_tool_rubrics  # late: that module builds on this one
 
         errors.extend(load_tool_rubrics(content_dir)[1])
 

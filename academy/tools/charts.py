@@ -13,10 +13,10 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from academy.charts import PALETTE, STANCE, _layout
 from academy.content.schema import Module
-from academy.i18n import t, tr
-from academy.models import ToolContact, ToolTie
+from academy.core.i18n import t, tr
+from academy.core.models import ToolContact, ToolTie
+from academy.learning.diagrams import PALETTE, STANCE, _layout
 from academy.tools.ratio import RatioPlan
 
 

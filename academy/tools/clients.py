@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from academy.content.loader import Course
 from academy.content.schema import Module
-from academy.models import ToolAccount, ToolContact
+from academy.core.models import ToolAccount, ToolContact
 
 TOOLS = ("relationship-scorecard", "decision-unit-map", "opportunity-assessment", "ratio-calculator")
 

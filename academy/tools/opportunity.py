@@ -13,10 +13,10 @@ from typing import Literal
 
 from sqlmodel import Session, select
 
-from academy.i18n import t, tr
-from academy.models import ToolAccount, ToolOpportunity, utcnow
+from academy.content.rubrics import Criterion, OpportunityRubric
+from academy.core.i18n import t, tr
+from academy.core.models import ToolAccount, ToolOpportunity, utcnow
 from academy.tools.clients import AccountName, Input, Note, ToolError, get_account, validated
-from academy.tools.rubrics import Criterion, OpportunityRubric
 
 Ratings = dict[str, dict[str, str | list[str]]]  # assessment id -> criterion id -> level id | checked ids
 Verdict = Literal["go", "review", "not_yet", "incomplete"]

@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import Field
 from sqlmodel import Session, select
 
-from academy.models import ToolRatioScenario, utcnow
+from academy.core.models import ToolRatioScenario, utcnow
 from academy.tools.clients import Input, PersonName, ToolError, validated
 
 

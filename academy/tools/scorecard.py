@@ -8,9 +8,9 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from academy.models import ToolAccount, ToolContact, ToolScorecard
+from academy.content.rubrics import ScorecardRubric
+from academy.core.models import ToolAccount, ToolContact, ToolScorecard
 from academy.tools.clients import Input, Note, ToolError, get_contact, validated
-from academy.tools.rubrics import ScorecardRubric
 
 
 class ScorecardIn(Input):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from academy import accounts
-from academy.i18n import LANGUAGES, language_from_locale
-from academy.models import Role, User
+from academy.accounts import users as accounts
+from academy.core.i18n import LANGUAGES, language_from_locale
+from academy.core.models import Role, User
 from academy.ui.state import db, settings
 
 COOKIE = "kaa_login"

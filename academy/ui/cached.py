@@ -12,9 +12,10 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from academy import checklist, dashboard
+from academy.checklist import log as checklist
 from academy.content.loader import Course
-from academy.db import session_scope
+from academy.core.db import session_scope
+from academy.dashboard import queries as dashboard
 from academy.ui.state import settings
 
 

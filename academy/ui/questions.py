@@ -8,7 +8,7 @@ import streamlit as st
 
 from academy.content.loader import Course
 from academy.content.schema import Question
-from academy.scoring import is_correct
+from academy.learning.scoring import is_correct
 from academy.ui.state import tt
 from academy.ui.widgets import markdown, text
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from academy import accounts
-from academy.i18n import LANGUAGES
-from academy.models import User
+from academy.accounts import users as accounts
+from academy.core.i18n import LANGUAGES
+from academy.core.models import User
 from academy.ui import auth
 from academy.ui.state import bootstrap, db, lang, tt
 

@@ -10,10 +10,10 @@ import streamlit as st
 from sqlmodel import Session
 
 from academy.content.loader import ContentInvalid, Course, load_course
-from academy.db import session_scope
-from academy.i18n import t
-from academy.migrations import ensure_current
-from academy.settings import Settings, get_settings
+from academy.core.db import session_scope
+from academy.core.i18n import t
+from academy.core.migrations import ensure_current
+from academy.core.settings import Settings, get_settings
 
 
 def settings() -> Settings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from academy.content.schema import L10n
-from academy.i18n import tr
+from academy.core.i18n import tr
 from academy.ui.state import lang
 
 
@@ -49,8 +49,8 @@ def module_card(module, progress, number: int) -> None:
 
 def learner_progress(course, user_id: int) -> list:
     """The progress of every module for this user (sections read, quizzes passed)."""
-    from academy.progress import module_progress, sections_read
-    from academy.quiz import passed_modules
+    from academy.learning.progress import module_progress, sections_read
+    from academy.learning.quiz import passed_modules
     from academy.ui.state import db
 
     with db() as s:

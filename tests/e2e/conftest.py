@@ -21,7 +21,7 @@ expect.set_options(timeout=30_000)
 def app_env() -> dict[str, str]:
     """The environment of the app under test; tests may seed its database through DATABASE_URL."""
     tmp = Path(tempfile.mkdtemp(prefix="kaa-e2e-"))
-    return {"DATABASE_URL": f"sqlite:///{tmp / 'academy.db'}", "SECRET_KEY": "e2e-secret", "LOG_DIR": str(tmp)}
+    return {"DATABASE_URL": f"sqlite:///{tmp / 'academy.core.db'}", "SECRET_KEY": "e2e-secret", "LOG_DIR": str(tmp)}
 
 
 @pytest.fixture(scope="session")
@@ -34,8 +34,8 @@ def promote(database_url: str, username: str, role: str = "trainer") -> None:
     """Make a registered user a trainer (what an administrator does on the Profile page)."""
     from sqlmodel import select
 
-    from academy.db import session_scope
-    from academy.models import User
+    from academy.core.db import session_scope
+    from academy.core.models import User
 
     with session_scope(database_url) as s:
         user = s.exec(select(User).where(User.username == username)).one()
@@ -131,7 +131,7 @@ def choose_language(page: Page, label: str) -> None:
     The choice is saved with the user in the same run, so navigating before that run ends could
     load the next page in the old language.
     """
-    from academy.i18n import LANGUAGES, t
+    from academy.core.i18n import LANGUAGES, t
 
     code = next(c for c, name in LANGUAGES.items() if name == label)
     sidebar = page.get_by_test_id("stSidebar")

@@ -8,7 +8,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from academy.content.loader import Course
 from academy.content.schema import Question
-from academy.i18n import tr
+from academy.core.i18n import tr
 
 
 def current_form(page: Page, prefix: str) -> tuple[Locator, str]:

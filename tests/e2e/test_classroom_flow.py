@@ -50,7 +50,7 @@ def test_the_same_quiz_on_postgresql_with_two_app_processes(
     browser: Browser, pg_admin_url: str, course: Course, tmp_path
 ) -> None:
     """Trainer on one app process, trainees on another: all shared state goes through PostgreSQL."""
-    from academy.migrations import upgrade
+    from academy.core.migrations import upgrade
     from tests.servers import create_database, streamlit_server
 
     url = create_database(pg_admin_url, "e2e_two_apps")
@@ -137,7 +137,7 @@ def _run_live_quiz(browser: Browser, app_url: str, phone_url: str, database_url:
 
 def test_a_phone_opening_the_join_link_first_on_a_fresh_server_gets_the_real_page(browser: Browser, tmp_path) -> None:
     """The QR code's link may be the very first request a freshly started replica serves."""
-    from academy.migrations import upgrade
+    from academy.core.migrations import upgrade
     from tests.servers import streamlit_server
 
     url = f"sqlite:///{tmp_path / 'fresh.db'}"

@@ -11,10 +11,13 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from academy import accounts, cohorts, dashboard, progress, quiz
+from academy.accounts import users as accounts
+from academy.classroom import cohorts
 from academy.content.loader import Course
-from academy.db import session_scope
-from academy.models import Cohort, User
+from academy.core.db import session_scope
+from academy.core.models import Cohort, User
+from academy.dashboard import queries as dashboard
+from academy.learning import progress, quiz
 from tests.e2e.conftest import choose_language, new_user, promote, register, wait_ready
 
 pytestmark = pytest.mark.browser

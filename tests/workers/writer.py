@@ -9,10 +9,12 @@ from __future__ import annotations
 import sys
 from datetime import date, timedelta
 
-from academy import accounts, checklist, quiz
+from academy.accounts import users as accounts
+from academy.checklist import log as checklist
 from academy.content.loader import load_course
-from academy.db import session_scope
-from academy.settings import ROOT
+from academy.core.db import session_scope
+from academy.core.settings import ROOT
+from academy.learning import quiz
 
 FIRST_MONDAY = date(2024, 1, 1)
 

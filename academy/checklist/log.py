@@ -1,0 +1,454 @@
+"""The behaviour checklist log: save and load periods, validate rows, aggregate in SQL, goals and sharing.
+
+Periods. A learner logs a week (period "week", period_start a Monday) or a day (period "day").
+Weekly views roll every entry up into its ISO week *in the SQL query* (`week_start`), so a
+week logged by days and a week logged as a whole chart the same way. To keep anything from
+being counted twice, one week is logged one way: saving a week refuses while that week has
+daily entries, and saving a day refuses while its week has a weekly entry (clearing a period,
+i.e. saving it empty, is always allowed, so a learner can switch).
+
+Saving a period replaces all of that period's rows in one transaction; a behaviour that did
+not come up is simply not stored (blank, never zero executed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+from sqlalchemy import Date, delete, func, insert
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+from sqlmodel import Session, col, select
+
+from academy.checklist.rates import WEEKLY_COLUMNS, Totals, monday, period_days
+from academy.classroom.cohorts import trains
+from academy.core.models import ChecklistEntry, ChecklistGoal, User
+
+FIELDS = ("period", "period_start", "item_id", "executed", "fulfilled", "note")
+NOTE_MAX = 2000
+_CHUNK = 500  # dates per IN (...) list, well under every database's parameter limit
+
+
+class ChecklistError(Exception):
+    """`key` is an i18n key naming the problem; `params` fill its placeholders."""
+
+    def __init__(self, key: str, **params: Any):
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One bad value: `row` is a spreadsheet row number (header = 1) or, from the editor, an item id."""
+
+    row: int | str
+    column: str
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class ChecklistRowErrors(ChecklistError):
+    """Some rows are invalid; nothing was saved."""
+
+    def __init__(self, problems: list[RowProblem]):
+        super().__init__("ck_err_rows", n=len(problems))
+        self.problems = problems
+
+
+# --- row validation ---------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class EntryRow(BaseModel):
+    """One entry as typed in the editor or read from a CSV row. Validation context: {"item_ids": set}."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    period: Literal["week", "day"]
+    period_start: date
+    item_id: str
+    executed: int
+    fulfilled: int
+    note: str = Field(default="", max_length=NOTE_MAX)
+
+    @field_validator("period_start", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        # only YYYY-MM-DD: pydantic would also read "86400" as a Unix time
+        if isinstance(value, str) and not _ISO_DATE.match(value.strip()):
+            raise PydanticCustomError("ck_err_date", "not a YYYY-MM-DD date")
+        return value
+
+    @field_validator("period_start")
+    @classmethod
+    def _weeks_start_on_monday(cls, value: date, info: ValidationInfo) -> date:
+        if info.data.get("period") == "week" and value.weekday() != 0:
+            raise PydanticCustomError("ck_err_not_monday", "a week starts on a Monday", {"monday": str(monday(value))})
+        return value
+
+    @field_validator("item_id")
+    @classmethod
+    def _known_item(cls, value: str, info: ValidationInfo) -> str:
+        if value not in (info.context or {}).get("item_ids", ()):
+            raise PydanticCustomError("ck_err_unknown_item", "unknown behaviour id", {"value": value[:64]})
+        return value
+
+    @field_validator("executed")
+    @classmethod
+    def _came_up(cls, value: int) -> int:
+        if value < 1:  # a behaviour that did not come up is left blank, not zero
+            raise PydanticCustomError("ck_err_executed_min", "at least 1")
+        return value
+
+    @field_validator("fulfilled")
+    @classmethod
+    def _not_more_than_executed(cls, value: int, info: ValidationInfo) -> int:
+        if value < 0:
+            raise PydanticCustomError("ck_err_negative", "not negative")
+        executed = info.data.get("executed")
+        if executed is not None and value > executed:
+            raise PydanticCustomError("ck_err_fulfilled_gt_executed", "more than executed", {"executed": executed})
+        return value
+
+
+# pydantic's own error types -> our i18n keys (our validators raise errors already named by key)
+_ERROR_KEYS = {
+    "missing": "ck_err_required",
+    "int_parsing": "ck_err_whole_number",
+    "int_from_float": "ck_err_whole_number",
+    "int_type": "ck_err_whole_number",
+    "date_parsing": "ck_err_date",
+    "date_from_datetime_parsing": "ck_err_date",
+    "date_from_datetime_inexact": "ck_err_date",
+    "date_type": "ck_err_date",
+    "literal_error": "ck_err_period",
+    "string_too_long": "ck_err_note_long",
+}
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return bool(pd.isna(value))
+
+
+def validate_rows(rows: Iterable[tuple[int | str, Mapping[str, Any]]], *, item_ids: set[str]) -> list[EntryRow]:
+    """Validate (row label, values) pairs; all problems at once as ChecklistRowErrors, else the entries.
+
+    Blank values count as missing; a row naming the same period and behaviour twice is an error.
+    """
+    entries: list[EntryRow] = []
+    problems: list[RowProblem] = []
+    seen: dict[tuple[str, date, str], int | str] = {}
+    for label, values in rows:
+        data = {k: v for k, v in values.items() if not _blank(v)}
+        try:
+            entry = EntryRow.model_validate(data, context={"item_ids": item_ids})
+        except ValidationError as exc:
+            for err in exc.errors():
+                column = str(err["loc"][0]) if err["loc"] else ""
+                key = err["type"] if err["type"].startswith("ck_") else _ERROR_KEYS.get(err["type"], "ck_err_invalid")
+                params = {k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, str | int)}
+                problems.append(RowProblem(label, column, key, params))
+            continue
+        ident = (entry.period, entry.period_start, entry.item_id)
+        if ident in seen:
+            problems.append(RowProblem(label, "item_id", "ck_err_duplicate", {"first": seen[ident]}))
+            continue
+        seen[ident] = label
+        entries.append(entry)
+    if problems:
+        raise ChecklistRowErrors(problems)
+    return entries
+
+
+# --- SQL: the ISO week of a date ---------------------------------------------------------------
+
+
+class week_start(FunctionElement):  # lower-case: it stands for a SQL function
+    """The Monday of a date's ISO week, computed by the database so GROUP BY can use it."""
+
+    type = Date()
+    name = "week_start"
+    inherit_cache = True
+
+
+@compiles(week_start, "sqlite")
+def _week_start_sqlite(element: week_start, compiler, **kw) -> str:
+    arg = compiler.process(element.clauses, **kw)
+    # 'weekday 0' moves forward to the Sunday ending the ISO week (or stays on it); six days back is Monday
+    return f"date({arg}, 'weekday 0', '-6 days')"
+
+
+@compiles(week_start, "postgresql")
+def _week_start_postgresql(element: week_start, compiler, **kw) -> str:
+    return f"CAST(date_trunc('week', {compiler.process(element.clauses, **kw)}) AS DATE)"
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+
+def _check_period(period: str, start: date) -> None:
+    if period not in ("week", "day"):
+        raise ChecklistError("ck_err_period")
+    if period == "week" and start.weekday() != 0:
+        raise ChecklistError("ck_err_not_monday", monday=str(monday(start)))
+
+
+def load_period(session: Session, *, user_id: int, period: str, start: date) -> dict[str, ChecklistEntry]:
+    """item id -> this user's entry for exactly this period (a week's daily entries are not included)."""
+    rows = session.exec(
+        select(ChecklistEntry).where(
+            ChecklistEntry.user_id == user_id, ChecklistEntry.period == period, ChecklistEntry.period_start == start
+        )
+    )
+    return {row.item_id: row for row in rows}
+
+
+def previous_logged_start(session: Session, *, user_id: int, period: str, before: date) -> date | None:
+    """The latest period of the same kind before `before` that has entries: the values to copy forward."""
+    return session.exec(
+        select(func.max(ChecklistEntry.period_start)).where(
+            ChecklistEntry.user_id == user_id, ChecklistEntry.period == period, ChecklistEntry.period_start < before
+        )
+    ).one()
+
+
+def _logged_periods(session: Session, user_id: int, first: date, last: date) -> set[tuple[str, date]]:
+    """(period, start) pairs this user has logged between the Mondays around first..last."""
+    rows = session.exec(
+        select(ChecklistEntry.period, ChecklistEntry.period_start)
+        .where(
+            ChecklistEntry.user_id == user_id,
+            ChecklistEntry.period_start >= monday(first),
+            ChecklistEntry.period_start <= monday(last) + timedelta(days=6),
+        )
+        .distinct()
+    )
+    return {(p, s) for p, s in rows}
+
+
+def week_logged_by(session: Session, *, user_id: int, day: date) -> set[str]:
+    """How the week containing `day` is logged: {"week"}, {"day"} or an empty set (not logged yet)."""
+    return {period for period, _ in _logged_periods(session, user_id, day, day)}
+
+
+def mixing_conflict(logged: set[tuple[str, date]], period: str, start: date) -> date | None:
+    """The Monday of the week if logging (period, start) would mix weekly and daily logs in it, else None."""
+    week = monday(start)
+    if period == "week":
+        return week if any(p == "day" and monday(s) == week for p, s in logged) else None
+    return week if ("week", week) in logged else None
+
+
+def _replace(session: Session, user_id: int, periods: set[tuple[str, date]], entries: list[EntryRow]) -> None:
+    """Delete the named periods and insert the entries: a few set-based statements, even for years of logs."""
+    for kind in {p for p, _ in periods}:
+        starts = sorted(s for p, s in periods if p == kind)
+        for i in range(0, len(starts), _CHUNK):
+            session.exec(
+                delete(ChecklistEntry).where(
+                    ChecklistEntry.user_id == user_id,
+                    ChecklistEntry.period == kind,
+                    ChecklistEntry.period_start.in_(starts[i : i + _CHUNK]),
+                )
+            )
+    if entries:  # one executemany through Core rather than an ORM object per entry
+        rows = [{"user_id": user_id, **entry.model_dump()} for entry in entries]
+        session.connection().execute(insert(ChecklistEntry.__table__), rows)
+
+
+def save_period(
+    session: Session,
+    *,
+    user_id: int,
+    period: str,
+    start: date,
+    rows: Mapping[str, Mapping[str, Any]],
+    item_ids: set[str],
+) -> int:
+    """Replace one period with `rows` (item id -> executed, fulfilled, note); returns the entries stored.
+
+    Rows whose counts and note are all blank are behaviours that did not come up and are not stored.
+    Any bad row raises ChecklistRowErrors (labelled by item id) and nothing changes.
+    """
+    _check_period(period, start)
+    filled = [
+        (item_id, {**values, "period": period, "period_start": start, "item_id": item_id})
+        for item_id, values in rows.items()
+        if not all(_blank(values.get(k)) for k in ("executed", "fulfilled", "note"))
+    ]
+    entries = validate_rows(filled, item_ids=item_ids)
+    if entries:
+        week = mixing_conflict(_logged_periods(session, user_id, start, start) - {(period, start)}, period, start)
+        if week is not None:
+            raise ChecklistError(f"ck_err_mixed_{period}", week=str(week))
+    _replace(session, user_id, {(period, start)}, entries)
+    return len(entries)
+
+
+def import_entries(session: Session, *, user_id: int, entries: list[tuple[int | str, EntryRow]]) -> int:
+    """Store validated entries, replacing every period they name; refuses (row named) any weekly/daily mix."""
+    if not entries:
+        return 0
+    periods = {(e.period, e.period_start) for _, e in entries}
+    days = [e.period_start for _, e in entries]
+    logged = _logged_periods(session, user_id, min(days), max(days)) - periods
+    problems: list[RowProblem] = []
+    seen: set[tuple[str, date]] = set()
+    for label, entry in entries:
+        ident = (entry.period, entry.period_start)
+        if ident in seen:
+            continue
+        week = mixing_conflict(logged, *ident)
+        if week is not None:
+            problems.append(RowProblem(label, "period", f"ck_err_mixed_{entry.period}", {"week": str(week)}))
+        logged.add(ident)  # later rows of the file are checked against the earlier ones too
+        seen.add(ident)
+    if problems:
+        raise ChecklistRowErrors(problems)
+    _replace(session, user_id, periods, [e for _, e in entries])
+    return len(entries)
+
+
+# --- aggregates (in SQL) ----------------------------------------------------------------------
+
+
+def weekly_totals(session: Session, *, user_id: int, since: date | None = None) -> pd.DataFrame:
+    """week, item_id, executed, fulfilled summed per ISO week by the database (daily entries roll up).
+
+    The query returns at most weeks x behaviours rows, so three years of daily logs cost about the
+    same to chart as a month.
+    """
+    week = week_start(ChecklistEntry.period_start)
+    query = (
+        select(
+            week.label("week"),
+            ChecklistEntry.item_id,
+            func.sum(ChecklistEntry.executed),
+            func.sum(ChecklistEntry.fulfilled),
+        )
+        .where(ChecklistEntry.user_id == user_id)
+        .group_by(week, ChecklistEntry.item_id)
+        .order_by(week, ChecklistEntry.item_id)
+    )
+    if since is not None:
+        query = query.where(ChecklistEntry.period_start >= monday(since))
+    frame = pd.DataFrame(list(session.exec(query)), columns=WEEKLY_COLUMNS)
+    return frame.astype({"executed": "int64", "fulfilled": "int64"})
+
+
+def log_version(session: Session, *, user_ids: Iterable[int]) -> tuple[int, int]:
+    """(entries, newest id) of these users' logs: changes with every save, edit, import or deletion.
+
+    Entry ids are never reused, so a replaced period gets ids above every earlier one; one
+    indexed aggregate, far cheaper than the sums it lets a page reuse.
+    """
+    query = select(func.count(), func.coalesce(func.max(ChecklistEntry.id), 0)).where(
+        col(ChecklistEntry.user_id).in_(list(user_ids))
+    )
+    count, newest = session.exec(query).one()
+    return int(count), int(newest)
+
+
+def period_totals(session: Session, *, user_id: int, period: str, start: date) -> Totals:
+    """item id -> (executed, fulfilled) for one period: a week includes its daily entries, a day only its own."""
+    query = select(ChecklistEntry.item_id, func.sum(ChecklistEntry.executed), func.sum(ChecklistEntry.fulfilled))
+    query = query.where(ChecklistEntry.user_id == user_id)
+    if period == "week":
+        end = start + timedelta(days=period_days(period) - 1)
+        query = query.where(ChecklistEntry.period_start >= start, ChecklistEntry.period_start <= end)
+    else:
+        query = query.where(ChecklistEntry.period == "day", ChecklistEntry.period_start == start)
+    rows = session.exec(query.group_by(ChecklistEntry.item_id))
+    return {item: (int(e), int(f)) for item, e, f in rows}
+
+
+def log_rows(session: Session, *, user_id: int) -> list[tuple]:
+    """Every entry of this user as (period, period_start, item_id, executed, fulfilled, note), oldest first."""
+    columns = [getattr(ChecklistEntry, name) for name in FIELDS]
+    query = select(*columns).where(ChecklistEntry.user_id == user_id)
+    ordered = query.order_by(ChecklistEntry.period_start, ChecklistEntry.period, ChecklistEntry.item_id)
+    return [tuple(row) for row in session.exec(ordered)]
+
+
+# --- target, goals and sharing ----------------------------------------------------------------
+
+
+def _user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise ChecklistError("err_not_found")
+    return user
+
+
+def _check_rate(value: float) -> float:
+    if not 0 <= value <= 1:
+        raise ChecklistError("ck_err_target")
+    return float(value)
+
+
+def set_target(session: Session, *, user_id: int, target: float) -> None:
+    _user(session, user_id).checklist_target = _check_rate(target)
+
+
+def set_sharing(session: Session, *, user_id: int, share: bool) -> None:
+    _user(session, user_id).share_checklist = bool(share)
+
+
+def goals(session: Session, *, user_id: int) -> dict[str, float]:
+    """item id -> target rate for the behaviours this user has set a goal on."""
+    rows = session.exec(select(ChecklistGoal).where(ChecklistGoal.user_id == user_id))
+    return {g.item_id: g.target for g in rows}
+
+
+def set_goals(session: Session, *, user_id: int, targets: Mapping[str, float | None], item_ids: set[str]) -> None:
+    """Replace this user's goals: item id -> target (0..1), None or missing for no goal."""
+    chosen = {item: _check_rate(value) for item, value in targets.items() if value is not None}
+    unknown = sorted(set(chosen) - item_ids)
+    if unknown:
+        raise ChecklistError("ck_err_unknown_item", value=unknown[0])
+    session.exec(delete(ChecklistGoal).where(ChecklistGoal.user_id == user_id))
+    session.add_all(ChecklistGoal(user_id=user_id, item_id=item, target=value) for item, value in chosen.items())
+    session.flush()
+
+
+@dataclass(frozen=True)
+class SharedLog:
+    """What a viewer may see of a learner's checklist: weekly counts, target and goals (never the notes)."""
+
+    learner_id: int
+    display_name: str
+    target: float
+    goals: dict[str, float]
+    weekly: pd.DataFrame
+
+
+def shared_log_for_viewer(session: Session, *, viewer: User, learner_id: int, since: date | None = None) -> SharedLog:
+    """A learner's checklist for a viewer: the learner themselves, or, when the learner shares, a trainer
+    of one of the learner's cohorts (or an administrator). Everyone else is refused."""
+    learner = session.get(User, learner_id)
+    if learner is None:
+        raise ChecklistError("err_not_found")
+    if viewer.id != learner.id and not (
+        learner.share_checklist and trains(session, viewer=viewer, learner_id=learner.id)
+    ):
+        raise ChecklistError("ck_err_not_shared")
+    return SharedLog(
+        learner_id=learner.id,
+        display_name=learner.display_name,
+        target=learner.checklist_target,
+        goals=goals(session, user_id=learner.id),
+        weekly=weekly_totals(session, user_id=learner.id, since=since),
+    )

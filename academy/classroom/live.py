@@ -1,0 +1,399 @@
+"""The live classroom quiz: a trainer runs it, trainees join with a code and answer from their phones.
+
+All state is in the database (LiveSession, LiveParticipant, LiveAnswer), so several app replicas
+serve one session together; pages poll it. An answer counts once (a unique constraint, not a
+check-then-insert race), and an answer after the deadline is refused.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from academy.classroom.cohorts import cohort_for, is_staff
+from academy.content.loader import Course
+from academy.core.models import LiveAnswer, LiveParticipant, LiveSession, Role, User, utcnow
+from academy.learning.scoring import is_correct, score_response
+
+PHASES = ("lobby", "question", "reveal", "leaderboard", "ended")
+BASE_POINTS = 500  # for a correct answer ...
+SPEED_POINTS = 500  # ... plus up to this much more for answering fast
+
+
+class LiveError(Exception):
+    def __init__(self, key: str, **params: Any):
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+
+def _aware(dt: datetime | None) -> datetime | None:
+    return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt
+
+
+def speed_points(score: float, seconds_taken: float, limit: int) -> int:
+    """Points for one answer: nothing unless fully right; faster answers earn more."""
+    if not is_correct(score):
+        return 0
+    remaining = max(0.0, min(1.0, 1 - seconds_taken / limit))
+    return BASE_POINTS + round(SPEED_POINTS * remaining)
+
+
+# --- the trainer's side -------------------------------------------------------------------------
+
+
+def start_session(
+    session: Session,
+    *,
+    trainer: User,
+    course: Course,
+    title: str,
+    question_ids: list[str],
+    time_limit: int = 20,
+    cohort_id: int | None = None,
+) -> LiveSession:
+    if not is_staff(trainer):
+        raise LiveError("err_not_allowed")
+    if not question_ids:
+        raise LiveError("cls_no_questions")
+    for qid in question_ids:
+        course.question(qid)  # KeyError for an unknown id is a programming error, not user input
+    if not 5 <= time_limit <= 600:
+        raise LiveError("cls_bad_time_limit")
+    if cohort_id is not None:
+        cohort_for(session, viewer=trainer, cohort_id=cohort_id)
+    for _ in range(10):
+        live = LiveSession(
+            trainer_id=trainer.id,
+            cohort_id=cohort_id,
+            code=f"{secrets.randbelow(1_000_000):06d}",  # six digits: quick to type on a phone
+            title=title.strip()[:120] or "Live quiz",
+            question_ids=list(question_ids),
+            time_limit=time_limit,
+        )
+        try:
+            with session.begin_nested():
+                session.add(live)
+            return live
+        except IntegrityError:
+            continue
+    raise LiveError("cls_try_again")
+
+
+def owned(session: Session, *, trainer: User, live_id: int) -> LiveSession:
+    live = session.get(LiveSession, live_id)
+    if live is None or not (trainer.role == Role.admin or live.trainer_id == trainer.id):
+        raise LiveError("cls_not_found")
+    return live
+
+
+def my_sessions(session: Session, *, trainer: User) -> list[LiveSession]:
+    query = select(LiveSession).order_by(LiveSession.created_at.desc())
+    if trainer.role != Role.admin:
+        query = query.where(LiveSession.trainer_id == trainer.id)
+    return list(session.exec(query))
+
+
+def open_next(session: Session, *, trainer: User, live_id: int, now: datetime | None = None) -> LiveSession:
+    """Show the next question (or end the session after the last one)."""
+    live = owned(session, trainer=trainer, live_id=live_id)
+    if live.phase == "ended":
+        raise LiveError("cls_ended")
+    now = now or utcnow()
+    if live.current + 1 >= len(live.question_ids):
+        return end(session, trainer=trainer, live_id=live_id, now=now)
+    live.current += 1
+    live.phase = "question"
+    live.opened_at = now
+    live.deadline = now + timedelta(seconds=live.time_limit)
+    live.paused_at = None
+    session.add(live)
+    return live
+
+
+def reveal(session: Session, *, trainer: User, live_id: int, now: datetime | None = None) -> LiveSession:
+    """Close answering and show the right answer with the distribution."""
+    live = owned(session, trainer=trainer, live_id=live_id)
+    if live.phase != "question":
+        raise LiveError("cls_no_open_question")
+    now = now or utcnow()
+    live.phase = "reveal"
+    live.deadline = min(_aware(live.deadline) or now, now)
+    live.paused_at = None
+    session.add(live)
+    return live
+
+
+def show_leaderboard(session: Session, *, trainer: User, live_id: int) -> LiveSession:
+    live = owned(session, trainer=trainer, live_id=live_id)
+    if live.phase not in ("reveal", "question"):
+        raise LiveError("cls_no_open_question")
+    if live.phase == "question":
+        reveal(session, trainer=trainer, live_id=live_id)
+    live.phase = "leaderboard"
+    session.add(live)
+    return live
+
+
+def pause(session: Session, *, trainer: User, live_id: int, now: datetime | None = None) -> LiveSession:
+    live = owned(session, trainer=trainer, live_id=live_id)
+    if live.phase != "question" or live.paused_at is not None:
+        raise LiveError("cls_no_open_question")
+    live.paused_at = now or utcnow()
+    session.add(live)
+    return live
+
+
+def resume(session: Session, *, trainer: User, live_id: int, now: datetime | None = None) -> LiveSession:
+    """Continue a paused question; the time left is what it was when paused."""
+    live = owned(session, trainer=trainer, live_id=live_id)
+    if live.paused_at is None:
+        raise LiveError("cls_not_paused")
+    now = now or utcnow()
+    live.deadline = _aware(live.deadline) + (now - _aware(live.paused_at))
+    live.paused_at = None
+    session.add(live)
+    return live
+
+
+def skip(session: Session, *, trainer: User, live_id: int, now: datetime | None = None) -> LiveSession:
+    """Drop the current question without revealing it and move on."""
+    return open_next(session, trainer=trainer, live_id=live_id, now=now)
+
+
+def end(session: Session, *, trainer: User, live_id: int, now: datetime | None = None) -> LiveSession:
+    live = owned(session, trainer=trainer, live_id=live_id)
+    live.phase = "ended"
+    live.ended_at = now or utcnow()
+    live.paused_at = None
+    session.add(live)
+    return live
+
+
+# --- the trainee's side -------------------------------------------------------------------------
+
+
+def find(session: Session, *, code: str) -> LiveSession:
+    live = session.exec(select(LiveSession).where(LiveSession.code == code.strip())).first()
+    if live is None:
+        raise LiveError("cls_bad_code")
+    return live
+
+
+def join(session: Session, *, code: str, user: User | None = None, nickname: str = "") -> LiveParticipant:
+    """Join by code: a logged-in learner joins as themself (again after a reload), a guest by nickname."""
+    live = find(session, code=code)
+    if live.phase == "ended":
+        raise LiveError("cls_ended")
+    if user is not None:
+        existing = session.exec(
+            select(LiveParticipant).where(LiveParticipant.session_id == live.id, LiveParticipant.user_id == user.id)
+        ).first()
+        if existing is not None:
+            return existing
+        nickname = user.display_name
+    nickname = nickname.strip()
+    if not nickname or len(nickname) > 40:
+        raise LiveError("cls_nickname_required")
+    base = nickname
+    for n in range(2, 100):
+        try:
+            participant = LiveParticipant(
+                session_id=live.id,
+                user_id=user.id if user else None,
+                nickname=nickname,
+                token=secrets.token_urlsafe(24),
+            )
+            with session.begin_nested():
+                session.add(participant)
+            return participant
+        except IntegrityError:
+            if user is None:
+                raise LiveError("cls_nickname_taken") from None
+            nickname = f"{base[:36]} ({n})"  # two learners with the same display name
+    raise LiveError("cls_try_again")
+
+
+def participant(session: Session, *, token: str) -> LiveParticipant | None:
+    return session.exec(select(LiveParticipant).where(LiveParticipant.token == token)).first()
+
+
+def submit(
+    session: Session,
+    *,
+    token: str,
+    question_index: int,
+    response: list[Any],
+    course: Course,
+    now: datetime | None = None,
+) -> LiveAnswer:
+    """Record a trainee's answer to the open question. Sending it again returns the first answer."""
+    now = now or utcnow()
+    who = participant(session, token=token)
+    if who is None:
+        raise LiveError("cls_not_joined")
+    live = session.get(LiveSession, who.session_id)
+    existing = session.exec(
+        select(LiveAnswer).where(LiveAnswer.participant_id == who.id, LiveAnswer.question_index == question_index)
+    ).first()
+    if existing is not None:
+        return existing
+    if live.phase != "question" or question_index != live.current:
+        raise LiveError("cls_question_closed")
+    if live.paused_at is not None:
+        raise LiveError("cls_paused")
+    if now > _aware(live.deadline):
+        raise LiveError("cls_too_late")
+    question_id = live.question_ids[question_index]
+    score = score_response(course.question(question_id), response)
+    taken = (now - _aware(live.opened_at)).total_seconds()
+    answer = LiveAnswer(
+        session_id=live.id,
+        participant_id=who.id,
+        question_index=question_index,
+        question_id=question_id,
+        response=list(response),
+        score=score,
+        points=speed_points(score, taken, live.time_limit),
+        answered_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(answer)
+    except IntegrityError:  # the same answer arrived twice at once: the first one stands
+        return session.exec(
+            select(LiveAnswer).where(LiveAnswer.participant_id == who.id, LiveAnswer.question_index == question_index)
+        ).one()
+    return answer
+
+
+# --- what everyone sees -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    id: int
+    title: str
+    code: str
+    phase: str
+    current: int
+    total: int
+    question_id: str | None
+    deadline: datetime | None
+    paused: bool
+    seconds_left: float | None
+    participants: int
+    answers: int  # to the current question
+    time_limit: int
+
+
+def snapshot(session: Session, *, live_id: int, now: datetime | None = None) -> Snapshot:
+    live = session.get(LiveSession, live_id)
+    if live is None:
+        raise LiveError("cls_not_found")
+    now = now or utcnow()
+    deadline = _aware(live.deadline)
+    if live.paused_at is not None and deadline is not None:
+        left = (deadline - _aware(live.paused_at)).total_seconds()
+    else:
+        left = (deadline - now).total_seconds() if deadline is not None else None
+    n_people = session.exec(select(func.count()).where(LiveParticipant.session_id == live_id)).one()
+    n_answers = session.exec(
+        select(func.count()).where(LiveAnswer.session_id == live_id, LiveAnswer.question_index == live.current)
+    ).one()
+    return Snapshot(
+        id=live.id,
+        title=live.title,
+        code=live.code,
+        phase=live.phase,
+        current=live.current,
+        total=len(live.question_ids),
+        question_id=live.question_ids[live.current] if 0 <= live.current < len(live.question_ids) else None,
+        deadline=deadline,
+        paused=live.paused_at is not None,
+        seconds_left=max(0.0, left) if left is not None else None,
+        participants=n_people,
+        answers=n_answers,
+        time_limit=live.time_limit,
+    )
+
+
+def participants(session: Session, *, live_id: int) -> list[LiveParticipant]:
+    query = select(LiveParticipant).where(LiveParticipant.session_id == live_id).order_by(LiveParticipant.joined_at)
+    return list(session.exec(query))
+
+
+def my_answer(session: Session, *, token: str, question_index: int) -> LiveAnswer | None:
+    who = participant(session, token=token)
+    if who is None:
+        return None
+    return session.exec(
+        select(LiveAnswer).where(LiveAnswer.participant_id == who.id, LiveAnswer.question_index == question_index)
+    ).first()
+
+
+def distribution(session: Session, *, live_id: int, question_index: int) -> list[list[Any]]:
+    """The responses given to one question (for the bar chart)."""
+    rows = session.exec(
+        select(LiveAnswer.response).where(LiveAnswer.session_id == live_id, LiveAnswer.question_index == question_index)
+    )
+    return list(rows)
+
+
+@dataclass(frozen=True)
+class Standing:
+    nickname: str
+    correct: int
+    points: int
+
+
+def leaderboard(session: Session, *, live_id: int) -> list[Standing]:
+    """Correct answers and speed points per trainee, best first (points, then correct answers)."""
+    answered = (
+        select(
+            LiveAnswer.participant_id,
+            func.sum(LiveAnswer.points).label("points"),
+            func.sum(func.floor(LiveAnswer.score + 1e-9)).label("correct"),
+        )
+        .where(LiveAnswer.session_id == live_id)
+        .group_by(LiveAnswer.participant_id)
+        .subquery()
+    )
+    rows = session.exec(
+        select(LiveParticipant.nickname, answered.c.correct, answered.c.points)
+        .select_from(LiveParticipant)
+        .join(answered, answered.c.participant_id == LiveParticipant.id, isouter=True)
+        .where(LiveParticipant.session_id == live_id)
+    )
+    standings = [Standing(name, int(correct or 0), int(points or 0)) for name, correct, points in rows]
+    return sorted(standings, key=lambda s: (-s.points, -s.correct, s.nickname))
+
+
+def results(session: Session, *, trainer: User, live_id: int) -> list[dict[str, Any]]:
+    """Every answer, one row per trainee per question, for export (the session's owner only)."""
+    owned(session, trainer=trainer, live_id=live_id)
+    rows = session.exec(
+        select(LiveParticipant.nickname, LiveAnswer)
+        .join(LiveAnswer, LiveAnswer.participant_id == LiveParticipant.id)
+        .where(LiveAnswer.session_id == live_id)
+        .order_by(LiveParticipant.nickname, LiveAnswer.question_index)
+    )
+    return [
+        {
+            "trainee": name,
+            "question_no": a.question_index + 1,
+            "question_id": a.question_id,
+            "response": ",".join(str(r) for r in a.response),
+            "score": round(a.score, 3),
+            "correct": is_correct(a.score),
+            "points": a.points,
+            "answered_at": _aware(a.answered_at).isoformat(),
+        }
+        for name, a in rows
+    ]

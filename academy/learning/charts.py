@@ -1,0 +1,56 @@
+"""Charts of a learner's own results: quiz scores and self-assessments over time (pure, no Streamlit)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from academy.core.i18n import t
+
+
+def score_history(points: Sequence[tuple[datetime, float]], pass_mark: float, lang: str) -> go.Figure:
+    """Quiz scores (0..1) over time, one marker per finished attempt, with the pass mark."""
+    frame = pd.DataFrame(
+        {
+            t("chart_attempt", lang): range(1, len(points) + 1),
+            t("chart_date", lang): [p[0] for p in points],
+            t("chart_score", lang): [round(p[1] * 100) for p in points],
+        }
+    )
+    fig = px.line(
+        frame,
+        x=t("chart_date", lang),
+        y=t("chart_score", lang),
+        markers=True,
+        hover_data=[t("chart_attempt", lang)],
+        range_y=[0, 105],
+    )
+    fig.add_hline(y=pass_mark * 100, line_dash="dash", line_color="grey", annotation_text=t("chart_pass_mark", lang))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=300)
+    return fig
+
+
+def radar(labels: Sequence[str], latest: Sequence[float], previous: Sequence[float] | None, lang: str) -> go.Figure:
+    """Scores 0..100 on a radar, the latest against the previous result when there is one."""
+    rows = [(label, value, t("chart_latest", lang)) for label, value in zip(labels, latest, strict=True)]
+    if previous is not None:
+        rows += [(label, value, t("chart_previous", lang)) for label, value in zip(labels, previous, strict=True)]
+    frame = pd.DataFrame(rows, columns=["dimension", "score", "when"])
+    fig = px.line_polar(frame, r="score", theta="dimension", color="when", line_close=True, range_r=[0, 100])
+    fig.update_traces(fill="toself", opacity=0.7)
+    fig.update_layout(legend_title_text="", margin={"l": 30, "r": 30, "t": 30, "b": 30}, height=380)
+    return fig
+
+
+def trend(rows: Sequence[tuple[datetime, str, float]], lang: str) -> go.Figure:
+    """One line per dimension: (when, dimension label, score 0..100)."""
+    frame = pd.DataFrame(rows, columns=[t("chart_date", lang), "dimension", t("chart_score_100", lang)])
+    fig = px.line(
+        frame, x=t("chart_date", lang), y=t("chart_score_100", lang), color="dimension", markers=True, range_y=[0, 105]
+    )
+    fig.update_layout(legend_title_text="", margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=320)
+    return fig

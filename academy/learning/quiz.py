@@ -1,0 +1,170 @@
+"""Quiz attempts, answers and results; missed questions go to spaced review (academy.learning.review)."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import case, func
+from sqlmodel import Session, col, select
+
+from academy.content.loader import Course
+from academy.core.models import QuizAnswer, QuizAttempt, utcnow
+from academy.learning.review import schedule_missed
+from academy.learning.scoring import draw_questions, is_correct, layout_for, quiz_score, score_response
+
+MODULE_QUIZ_SIZE = 10
+FINAL_EXAM_PER_MODULE = 3
+
+
+class QuizError(Exception):
+    def __init__(self, key: str, **params: Any):
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+
+def _layout(course: Course, module_id: str | None, rng: random.Random) -> list[dict[str, Any]]:
+    if module_id is not None:
+        questions = draw_questions(course.questions(module_id), MODULE_QUIZ_SIZE, rng)
+    else:
+        questions = [
+            q for m in course.modules for q in draw_questions(course.questions(m.id), FINAL_EXAM_PER_MODULE, rng)
+        ]
+        rng.shuffle(questions)
+    return [layout_for(q, rng) for q in questions]
+
+
+def open_attempt(session: Session, *, user_id: int, module_id: str | None) -> QuizAttempt | None:
+    query = select(QuizAttempt).where(
+        QuizAttempt.user_id == user_id, QuizAttempt.module_id == module_id, QuizAttempt.finished_at.is_(None)
+    )
+    return session.exec(query.order_by(QuizAttempt.id.desc())).first()
+
+
+def start_attempt(
+    session: Session, *, user_id: int, course: Course, module_id: str | None, pass_mark: float, seed: int | None = None
+) -> QuizAttempt:
+    """Resume the unfinished attempt at this quiz, or start a new one with freshly shuffled questions."""
+    if module_id is not None and not course.questions(module_id):
+        raise QuizError("quiz_no_questions")
+    current = open_attempt(session, user_id=user_id, module_id=module_id)
+    if current is not None:
+        return current
+    rng = random.Random(seed if seed is not None else secrets.randbits(64))
+    attempt = QuizAttempt(
+        user_id=user_id, module_id=module_id, layout=_layout(course, module_id, rng), pass_mark=pass_mark
+    )
+    session.add(attempt)
+    session.flush()
+    return attempt
+
+
+def _own_attempt(session: Session, user_id: int, attempt_id: int) -> QuizAttempt:
+    attempt = session.get(QuizAttempt, attempt_id)
+    if attempt is None or attempt.user_id != user_id:
+        raise QuizError("quiz_not_found")
+    return attempt
+
+
+def answers(session: Session, *, user_id: int, attempt_id: int) -> dict[str, QuizAnswer]:
+    _own_attempt(session, user_id, attempt_id)
+    rows = session.exec(select(QuizAnswer).where(QuizAnswer.attempt_id == attempt_id))
+    return {a.question_id: a for a in rows}
+
+
+def submit_answer(
+    session: Session, *, user_id: int, attempt_id: int, question_id: str, response: list[Any], course: Course
+) -> QuizAnswer:
+    """Record an answer once: sending the same question again returns the first answer unchanged."""
+    attempt = _own_attempt(session, user_id, attempt_id)
+    if attempt.finished_at is not None:
+        raise QuizError("quiz_finished")
+    if question_id not in {item["q"] for item in attempt.layout}:
+        raise QuizError("quiz_not_found")
+    existing = session.exec(
+        select(QuizAnswer).where(QuizAnswer.attempt_id == attempt_id, QuizAnswer.question_id == question_id)
+    ).first()
+    if existing is not None:
+        return existing
+    question = course.question(question_id)
+    score = score_response(question, response)
+    answer = QuizAnswer(
+        attempt_id=attempt_id, user_id=user_id, question_id=question_id, response=list(response), score=score
+    )
+    session.add(answer)
+    if not is_correct(score):
+        schedule_missed(session, user_id=user_id, question_id=question_id)
+    session.flush()
+    return answer
+
+
+def finish_attempt(session: Session, *, user_id: int, attempt_id: int) -> QuizAttempt:
+    attempt = _own_attempt(session, user_id, attempt_id)
+    if attempt.finished_at is None:
+        given = answers(session, user_id=user_id, attempt_id=attempt_id)
+        attempt.score = quiz_score([a.score for a in given.values()], len(attempt.layout))
+        attempt.passed = attempt.score >= attempt.pass_mark - 1e-9
+        attempt.finished_at = utcnow()
+        session.add(attempt)
+        session.flush()
+    return attempt
+
+
+def history(session: Session, *, user_id: int, module_id: str | None = None, final: bool = False) -> list[QuizAttempt]:
+    """Finished attempts, oldest first: of one module, of the final exam (final=True) or of everything."""
+    query = select(QuizAttempt).where(QuizAttempt.user_id == user_id, QuizAttempt.finished_at.is_not(None))
+    if final:
+        query = query.where(QuizAttempt.module_id.is_(None))
+    elif module_id is not None:
+        query = query.where(QuizAttempt.module_id == module_id)
+    return list(session.exec(query.order_by(QuizAttempt.finished_at)))
+
+
+def passed_modules(session: Session, *, user_id: int) -> dict[str, bool]:
+    """module id -> whether any finished attempt at its quiz passed (modules never attempted are absent).
+
+    Grouped in SQL: every page shows progress, and a learner with a thousand attempts would
+    otherwise load every attempt's layout on each run.
+    """
+    any_passed = func.max(case((col(QuizAttempt.passed), 1), else_=0))
+    rows = session.exec(
+        select(QuizAttempt.module_id, any_passed)
+        .where(
+            QuizAttempt.user_id == user_id,
+            col(QuizAttempt.finished_at).is_not(None),
+            col(QuizAttempt.module_id).is_not(None),
+        )
+        .group_by(QuizAttempt.module_id)
+    )
+    return {module_id: bool(passed) for module_id, passed in rows}
+
+
+@dataclass(frozen=True)
+class Missed:
+    question_id: str
+    times_missed: int
+    times_answered: int
+    last_correct: bool
+
+
+def missed_questions(session: Session, *, user_id: int, course: Course, module_id: str | None = None) -> list[Missed]:
+    """Questions the learner has got wrong at least once, worst first (still wrong last time, then most misses)."""
+    wanted = {q.id for q in course.questions(module_id)}
+    # two columns, not whole rows: the responses (JSON) of thousands of answers are not needed here
+    query = select(QuizAnswer.question_id, QuizAnswer.score).where(QuizAnswer.user_id == user_id)
+    if module_id is not None:  # one module's questions: let the database leave out the other modules' answers
+        query = query.where(col(QuizAnswer.question_id).in_(sorted(wanted)))
+    rows = session.exec(query.order_by(QuizAnswer.answered_at, QuizAnswer.id))
+    stats: dict[str, list[bool]] = {}
+    for question_id, score in rows:
+        if question_id in wanted:
+            stats.setdefault(question_id, []).append(is_correct(score))
+    missed = [
+        Missed(qid, results.count(False), len(results), results[-1])
+        for qid, results in stats.items()
+        if False in results
+    ]
+    return sorted(missed, key=lambda m: (m.last_correct, -m.times_missed, m.question_id))

@@ -1,0 +1,47 @@
+"""Pieces of the live classroom screens shared by the host and trainee pages."""
+
+from __future__ import annotations
+
+import io
+import random
+from urllib.parse import urlsplit
+
+import segno
+import streamlit as st
+
+from academy.classroom.live import Standing
+from academy.content.schema import Question
+from academy.learning.scoring import layout_for
+from academy.ui.state import settings, tt
+
+
+def join_url(code: str) -> str:
+    """The address trainees open: PUBLIC_URL if set (behind a proxy), else this page's own origin."""
+    parts = urlsplit(settings().public_url or st.context.url or "http://127.0.0.1:8501/")
+    return f"{parts.scheme}://{parts.netloc}/join?code={code}"
+
+
+def qr_png(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=8, border=2)
+    return buffer.getvalue()
+
+
+def live_order(question: Question, live_id: int, index: int) -> list:
+    """Everyone in the room sees the same shuffled options for a question."""
+    return layout_for(question, random.Random(f"{live_id}-{index}"))["order"]
+
+
+def standings_table(board: list[Standing]) -> None:
+    st.dataframe(
+        [
+            {
+                tt("cls_col_rank"): rank,
+                tt("cls_col_name"): s.nickname,
+                tt("cls_col_correct"): s.correct,
+                tt("cls_col_points"): s.points,
+            }
+            for rank, s in enumerate(board, start=1)
+        ],
+        hide_index=True,
+    )
