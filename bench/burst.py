@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import select
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.classroom import live
 from academy.content.loader import Course
 from academy.core.db import get_engine, session_scope
@@ -93,7 +93,7 @@ def _prepare(url: str, course: Course, trainees: int) -> tuple[int, list[str], l
     upgrade(url)
     question = next(q for q in course.questions() if q.type == "single")
     with session_scope(url) as s:
-        trainer = accounts.register(s, username="burst-trainer", display_name="Trainer", password="password-123")
+        trainer = users.register(s, username="burst-trainer", display_name="Trainer", password="password-123")
         trainer.role = Role.trainer
         session_row = live.start_session(
             s, trainer=trainer, course=course, title="Burst", question_ids=[question.id], time_limit=120

@@ -19,7 +19,7 @@ from fsrs import Card
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.checklist.demo import generate_log
 from academy.classroom import cohorts, live
 from academy.content.loader import Course
@@ -254,10 +254,10 @@ def _live_session(session: Session, course: Course, trainer: User, cohort_id: in
         question_ids=[q.id for q in questions],
         cohort_id=cohort_id,
     )
-    users = session.exec(
+    members = session.exec(
         select(User).join(CohortMember, CohortMember.user_id == User.id).where(CohortMember.cohort_id == cohort_id)
     ).all()
-    people = [live.join(session, code=session_row.code, user=u) for u in users[:LIVE_MAX]]
+    people = [live.join(session, code=session_row.code, user=u) for u in members[:LIVE_MAX]]
     live.open_next(session, trainer=trainer, live_id=session_row.id)
     question = questions[0]
     for who in people:
@@ -281,9 +281,9 @@ def seed(url: str, *, course: Course, scale: int, seed: int = 8, pass_mark: floa
     difficulty = {q.id: rng.uniform(-0.1, 0.3) for q in course.questions()}
     item_ids = [item for _, item in course.checklist_items()]
     with session_scope(url) as s:
-        admin = accounts.register(s, username="bench-admin", display_name="Admin", password=PASSWORD)
-        learner = accounts.register(s, username="bench-learner", display_name="学员", password=PASSWORD)
-        trainer = accounts.register(s, username="bench-trainer", display_name="Trainer", password=PASSWORD)
+        admin = users.register(s, username="bench-admin", display_name="Admin", password=PASSWORD)
+        learner = users.register(s, username="bench-learner", display_name="学员", password=PASSWORD)
+        trainer = users.register(s, username="bench-trainer", display_name="Trainer", password=PASSWORD)
         trainer.role = Role.trainer
         s.add(trainer)
         s.flush()

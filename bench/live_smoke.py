@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from academy.accounts import users as accounts
+from academy.accounts import login, users
 from academy.classroom import live
 from academy.content.loader import Course
 from academy.core.db import get_engine, session_scope
@@ -57,16 +57,14 @@ def _seed(url: str, course: Course) -> tuple[str, int, str]:
     settings = Settings(database_url=url, secret_key=SECRET)
     question = next(q for q in course.questions() if q.type == "single")
     with session_scope(url) as s:
-        trainer = accounts.register(
-            s, username="bench-host", display_name="Host", password="password-123", language="en"
-        )
+        trainer = users.register(s, username="bench-host", display_name="Host", password="password-123", language="en")
         trainer.role = Role.trainer
         s.add(trainer)
         s.flush()
         started = live.start_session(
             s, trainer=trainer, course=course, title="Bench smoke", question_ids=[question.id], time_limit=120
         )
-        token = accounts.create_login(s, user=trainer, settings=settings)
+        token = login.create_login(s, user=trainer, settings=settings)
         return started.code, started.id, token
 
 

@@ -25,7 +25,7 @@ from typing import Any
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from academy.accounts import users as accounts
+from academy.accounts import login
 from academy.content.loader import Course
 from academy.core.db import get_engine, session_scope
 from academy.core.i18n import t
@@ -97,10 +97,10 @@ def _problem(at: AppTest) -> str | None:
     return None
 
 
-def time_case(case: Case, *, script: Path, login: tuple[int, str], runs: int, live_id: int) -> Timing:
+def time_case(case: Case, *, script: Path, credentials: tuple[int, str], runs: int, live_id: int) -> Timing:
     at = AppTest.from_file(str(script), default_timeout=TIMEOUT)
     at.session_state["lang"] = LANG
-    at.session_state["user_id"], at.session_state["token"] = login
+    at.session_state["user_id"], at.session_state["token"] = credentials
     for key, value in case.state.items():
         at.session_state[key] = value
     at.run()
@@ -124,7 +124,7 @@ def time_case(case: Case, *, script: Path, login: tuple[int, str], runs: int, li
 def _logins(url: str, seeded: Seeded) -> dict[str, tuple[int, str]]:
     with session_scope(url) as s:
         return {
-            who: (uid, accounts.create_login(s, user=s.get(User, uid), settings=get_settings()))
+            who: (uid, login.create_login(s, user=s.get(User, uid), settings=get_settings()))
             for who, uid in (("learner", seeded.learner_id), ("trainer", seeded.trainer_id))
         }
 
@@ -151,13 +151,13 @@ def run_scale(
             floor = _floor_script(Path(tmp))
             results: dict[str, Timing] = {}
             # one untimed pass of the shell first: the floor must not carry this database's first-use costs
-            time_case(cases()[0], script=floor, login=logins["learner"], runs=1, live_id=seeded.live_id)
+            time_case(cases()[0], script=floor, credentials=logins["learner"], runs=1, live_id=seeded.live_id)
             for case in cases():
                 if only is not None and case.path is not None and case.name not in only:
                     continue
                 script = floor if case.path is None else ROOT / "app.py"
                 results[case.name] = time_case(
-                    case, script=script, login=logins[case.who], runs=runs, live_id=seeded.live_id
+                    case, script=script, credentials=logins[case.who], runs=runs, live_id=seeded.live_id
                 )
                 shown = results[case.name]
                 log(f"    {case.name}: " + (f"{shown.median_ms:.0f} ms" if shown.median_ms else str(shown.error)))

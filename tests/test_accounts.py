@@ -5,14 +5,14 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from academy.accounts import users as accounts
+from academy.accounts import login, personal_data, users
 from academy.accounts.users import AccountError
 from academy.core.models import AuthSession, Role, SectionRead, User, utcnow
 from academy.core.settings import get_settings
 
 
 def make(session: Session, name: str, password: str = "correct-horse") -> User:
-    user = accounts.register(session, username=name, display_name=name.title(), password=password)
+    user = users.register(session, username=name, display_name=name.title(), password=password)
     session.commit()
     return user
 
@@ -39,27 +39,26 @@ def test_password_is_stored_as_argon2id(session: Session) -> None:
 )
 def test_registration_rejects_bad_input(session: Session, username, display, password, key) -> None:
     with pytest.raises(AccountError) as err:
-        accounts.register(session, username=username, display_name=display, password=password)
+        users.register(session, username=username, display_name=display, password=password)
     assert err.value.key == key
 
 
 def test_usernames_are_unique_regardless_of_case(session: Session) -> None:
     make(session, "bob")
     with pytest.raises(AccountError, match="err_username_taken"):
-        accounts.register(session, username="BOB", display_name="Bob", password="another-pass")
+        users.register(session, username="BOB", display_name="Bob", password="another-pass")
 
 
 def test_login_succeeds_and_fails(session: Session) -> None:
     make(session, "carol")
     settings = get_settings()
     assert (
-        accounts.authenticate(session, username="Carol", password="correct-horse", settings=settings).username
-        == "carol"
+        login.authenticate(session, username="Carol", password="correct-horse", settings=settings).username == "carol"
     )
     with pytest.raises(AccountError, match="err_login_failed"):
-        accounts.authenticate(session, username="carol", password="wrong", settings=settings)
+        login.authenticate(session, username="carol", password="wrong", settings=settings)
     with pytest.raises(AccountError, match="err_login_failed"):
-        accounts.authenticate(session, username="nobody", password="wrong", settings=settings)
+        login.authenticate(session, username="nobody", password="wrong", settings=settings)
 
 
 def test_repeated_failures_slow_down_then_lock(session: Session) -> None:
@@ -68,63 +67,63 @@ def test_repeated_failures_slow_down_then_lock(session: Session) -> None:
     delays = []
     for _ in range(settings.login_max_failures - 1):
         with pytest.raises(AccountError) as err:
-            accounts.authenticate(session, username="dave", password="wrong", settings=settings)
+            login.authenticate(session, username="dave", password="wrong", settings=settings)
         delays.append(err.value.params["delay"])
     assert delays == sorted(delays) and delays[-1] > delays[0]
     with pytest.raises(AccountError, match="err_login_locked"):
-        accounts.authenticate(session, username="dave", password="wrong", settings=settings)
+        login.authenticate(session, username="dave", password="wrong", settings=settings)
     # even the right password is refused while locked ...
     with pytest.raises(AccountError, match="err_login_locked"):
-        accounts.authenticate(session, username="dave", password="correct-horse", settings=settings)
+        login.authenticate(session, username="dave", password="correct-horse", settings=settings)
     # ... and accepted once the lock has passed
     later = utcnow() + timedelta(minutes=settings.login_lock_minutes + 1)
-    assert accounts.authenticate(session, username="dave", password="correct-horse", settings=settings, now=later)
+    assert login.authenticate(session, username="dave", password="correct-horse", settings=settings, now=later)
 
 
 def test_login_token_round_trip_logout_and_forgery(session: Session) -> None:
     user = make(session, "erin")
     settings = get_settings()
-    token = accounts.create_login(session, user=user, settings=settings)
+    token = login.create_login(session, user=user, settings=settings)
     session.commit()
-    assert accounts.user_for_token(session, token=token, settings=settings).id == user.id
-    assert accounts.user_for_token(session, token=token + "x", settings=settings) is None
-    assert accounts.user_for_token(session, token="not-a-token", settings=settings) is None
-    accounts.logout(session, token=token, settings=settings)
+    assert login.user_for_token(session, token=token, settings=settings).id == user.id
+    assert login.user_for_token(session, token=token + "x", settings=settings) is None
+    assert login.user_for_token(session, token="not-a-token", settings=settings) is None
+    login.logout(session, token=token, settings=settings)
     session.commit()
-    assert accounts.user_for_token(session, token=token, settings=settings) is None
+    assert login.user_for_token(session, token=token, settings=settings) is None
 
 
 def test_login_expires(session: Session) -> None:
     user = make(session, "fay")
     settings = get_settings()
-    token = accounts.create_login(session, user=user, settings=settings)
-    login = session.exec(select(AuthSession).where(AuthSession.user_id == user.id)).one()
-    login.expires_at = utcnow() - timedelta(seconds=1)
-    session.add(login)
+    token = login.create_login(session, user=user, settings=settings)
+    record = session.exec(select(AuthSession).where(AuthSession.user_id == user.id)).one()
+    record.expires_at = utcnow() - timedelta(seconds=1)
+    session.add(record)
     session.commit()
-    assert accounts.user_for_token(session, token=token, settings=settings) is None
+    assert login.user_for_token(session, token=token, settings=settings) is None
 
 
 def test_password_change_ends_other_logins(session: Session) -> None:
     user = make(session, "gus")
     settings = get_settings()
-    token = accounts.create_login(session, user=user, settings=settings)
+    token = login.create_login(session, user=user, settings=settings)
     with pytest.raises(AccountError, match="err_old_password"):
-        accounts.change_password(session, user=user, old="wrong", new="brand-new-pass")
-    accounts.change_password(session, user=user, old="correct-horse", new="brand-new-pass")
+        users.change_password(session, user=user, old="wrong", new="brand-new-pass")
+    users.change_password(session, user=user, old="correct-horse", new="brand-new-pass")
     session.commit()
-    assert accounts.user_for_token(session, token=token, settings=settings) is None
-    assert accounts.authenticate(session, username="gus", password="brand-new-pass", settings=settings)
+    assert login.user_for_token(session, token=token, settings=settings) is None
+    assert login.authenticate(session, username="gus", password="brand-new-pass", settings=settings)
 
 
 def test_only_admins_change_roles(session: Session) -> None:
     admin = make(session, "admin")
     learner = make(session, "learner")
     with pytest.raises(AccountError, match="err_not_allowed"):
-        accounts.set_role(session, actor=learner, user_id=learner.id, role=Role.trainer)
-    assert accounts.set_role(session, actor=admin, user_id=learner.id, role=Role.trainer).role == Role.trainer
+        users.set_role(session, actor=learner, user_id=learner.id, role=Role.trainer)
+    assert users.set_role(session, actor=admin, user_id=learner.id, role=Role.trainer).role == Role.trainer
     with pytest.raises(AccountError, match="err_last_admin"):
-        accounts.set_role(session, actor=admin, user_id=admin.id, role=Role.learner)
+        users.set_role(session, actor=admin, user_id=admin.id, role=Role.learner)
 
 
 def test_export_contains_only_my_data_and_no_secrets(session: Session) -> None:
@@ -132,9 +131,9 @@ def test_export_contains_only_my_data_and_no_secrets(session: Session) -> None:
     other = make(session, "ivan")
     session.add(SectionRead(user_id=me.id, module_id="m1", section_id="s1"))
     session.add(SectionRead(user_id=other.id, module_id="m1", section_id="s2"))
-    accounts.create_login(session, user=me, settings=get_settings())
+    login.create_login(session, user=me, settings=get_settings())
     session.commit()
-    data = accounts.export_user_data(session, user=me)
+    data = personal_data.export_user_data(session, user=me)
     assert data["account"]["username"] == "hana"
     assert "password_hash" not in data["account"]
     assert [r["section_id"] for r in data["sectionread"]] == ["s1"]
@@ -146,11 +145,11 @@ def test_delete_account_removes_everything_of_mine_only(session: Session) -> Non
     other = make(session, "kim")
     session.add(SectionRead(user_id=me.id, module_id="m1", section_id="s1"))
     session.add(SectionRead(user_id=other.id, module_id="m1", section_id="s1"))
-    accounts.create_login(session, user=me, settings=get_settings())
+    login.create_login(session, user=me, settings=get_settings())
     session.commit()
     with pytest.raises(AccountError, match="err_old_password"):
-        accounts.delete_account(session, user=me, password="wrong")
-    accounts.delete_account(session, user=me, password="correct-horse")
+        personal_data.delete_account(session, user=me, password="wrong")
+    personal_data.delete_account(session, user=me, password="correct-horse")
     session.commit()
     assert session.get(User, me.id) is None
     assert [(r.user_id, r.section_id) for r in session.exec(select(SectionRead))] == [(other.id, "s1")]

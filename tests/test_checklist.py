@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from academy.accounts import users as accounts
+from academy.accounts import personal_data, users
 from academy.checklist import log as ck
 from academy.checklist.demo import generate_log
 from academy.content.loader import Course
@@ -22,7 +22,7 @@ def ids(course: Course) -> list[str]:
 
 
 def make(session: Session, name: str, role: Role = Role.learner) -> User:
-    user = accounts.register(session, username=name, display_name=name.title(), password="password-123")
+    user = users.register(session, username=name, display_name=name.title(), password="password-123")
     user.role = role
     session.flush()
     return user
@@ -218,10 +218,10 @@ def test_account_export_and_deletion_cover_the_checklist(session: Session, ids: 
     user = make(session, "ana")
     save(session, user, ids, "week", MON, {0: (4, 2, "note")})
     ck.set_goals(session, user_id=user.id, targets={ids[0]: 0.9}, item_ids=set(ids))
-    data = accounts.export_user_data(session, user=user)
+    data = personal_data.export_user_data(session, user=user)
     assert data["checklistentry"][0]["period_start"] == str(MON)
     assert data["checklistgoal"] == [{"item_id": ids[0], "target": 0.9}]
-    accounts.delete_account(session, user=user, password="password-123")
+    personal_data.delete_account(session, user=user, password="password-123")
     session.flush()
     assert session.exec(select(ChecklistEntry)).all() == []
     assert ck.goals(session, user_id=user.id) == {}

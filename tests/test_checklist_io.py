@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import Session
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.checklist import files as cio
 from academy.checklist import log as ck
 from academy.checklist.demo import generate_log
@@ -26,7 +26,7 @@ def ids(course: Course) -> list[str]:
 
 
 def make(session: Session, name: str) -> User:
-    return accounts.register(session, username=name, display_name=name.title(), password="password-123")
+    return users.register(session, username=name, display_name=name.title(), password="password-123")
 
 
 def csv(*rows: str, header: str = HEADER) -> bytes:

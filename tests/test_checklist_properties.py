@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.checklist import files as cio
 from academy.checklist import log as ck
 from academy.checklist import rates
@@ -160,7 +160,7 @@ def logs(draw) -> list[dict]:
 
 def fresh_user(session: Session) -> User:
     name = f"p{uuid.uuid4().hex[:10]}"
-    return accounts.register(session, username=name, display_name=name, password="password-123")
+    return users.register(session, username=name, display_name=name, password="password-123")
 
 
 def store(session: Session, user: User, log: list[dict]) -> None:

@@ -7,14 +7,14 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.classroom import cohorts, live
 from academy.content.loader import Course
 from academy.core.models import Role, User, utcnow
 
 
 def person(session: Session, name: str, role: Role = Role.learner) -> User:
-    user = accounts.register(session, username=name, display_name=name.title(), password="password-123")
+    user = users.register(session, username=name, display_name=name.title(), password="password-123")
     user.role = role
     session.add(user)
     session.commit()

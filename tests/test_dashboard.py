@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import event
 from sqlmodel import Session, select
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.checklist import log as checklist
 from academy.checklist.rates import monday
 from academy.classroom import cohorts
@@ -28,7 +28,7 @@ from tests.test_pages import _fresh_cache, app, make_user  # noqa: F401  (fixtur
 
 
 def person(session: Session, name: str, role: Role = Role.learner) -> User:
-    user = accounts.register(session, username=name, display_name=name.title(), password="password-123")
+    user = users.register(session, username=name, display_name=name.title(), password="password-123")
     user.role = role
     session.add(user)
     session.commit()

@@ -8,7 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from academy.accounts import users as accounts
+from academy.accounts import login, users
 from academy.core.db import session_scope
 from academy.core.migrations import upgrade
 from academy.core.models import Role, User
@@ -29,9 +29,9 @@ def make_user(username: str = "learner1", role: Role = Role.learner) -> tuple[Us
     s = get_settings()
     upgrade(s.database_url)
     with session_scope(s.database_url) as session:
-        user = accounts.register(session, username=username, display_name=username.title(), password="password-123")
+        user = users.register(session, username=username, display_name=username.title(), password="password-123")
         user.role = role
-        token = accounts.create_login(session, user=user, settings=s)
+        token = login.create_login(session, user=user, settings=s)
     return user, token
 
 
@@ -191,6 +191,6 @@ def test_admin_sees_users_and_can_promote_a_trainer() -> None:
 def test_expired_or_revoked_login_returns_to_login_page() -> None:
     user, token = make_user()
     with session_scope(get_settings().database_url) as s:
-        accounts.logout(s, token=token, settings=get_settings())
+        login.logout(s, token=token, settings=get_settings())
     at = app((user, token)).run()
     assert [t.label for t in at.tabs] == ["Log in", "Create account"]

@@ -3,13 +3,13 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.content.loader import Course
 from academy.learning import progress
 
 
 def _user(session: Session, name: str = "reader") -> int:
-    user = accounts.register(session, username=name, display_name=name, password="password-123")
+    user = users.register(session, username=name, display_name=name, password="password-123")
     session.commit()
     return user.id
 

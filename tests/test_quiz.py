@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.content.loader import Course
 from academy.content.schema import Question
 from academy.core.models import utcnow
@@ -31,7 +31,7 @@ def wrong(question: Question, order: list) -> list:
 
 
 def user(session: Session, name: str = "quizzer") -> int:
-    uid = accounts.register(session, username=name, display_name=name, password="password-123").id
+    uid = users.register(session, username=name, display_name=name, password="password-123").id
     session.commit()
     return uid
 

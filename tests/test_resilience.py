@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, func, select
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.core.backup import BackupError, backup, restore
 from academy.core.db import get_engine, session_scope
 from academy.core.migrations import upgrade
@@ -78,7 +78,7 @@ def test_a_writer_killed_mid_write_leaves_a_sound_database_with_every_acknowledg
 
 def test_backup_while_writing_and_restore(sqlite_url: str, tmp_path: Path) -> None:
     with session_scope(sqlite_url) as s:
-        accounts.register(s, username="keeper", display_name="Keeper", password="password-123")
+        users.register(s, username="keeper", display_name="Keeper", password="password-123")
     proc = writer(sqlite_url, "busy", weeks=30)  # the app keeps writing during the backup
     copy = backup(sqlite_url, tmp_path / "backups" / "academy.core.db")
     proc.communicate(timeout=120)

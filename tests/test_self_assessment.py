@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.content.loader import Course
 from academy.learning import self_assessment as sa
 
@@ -69,8 +69,8 @@ def test_personality_placement(control, sensitivity, styles, confidence) -> None
 
 
 def test_contacts_are_saved_reassessed_and_private(session: Session, course: Course) -> None:
-    me = accounts.register(session, username="seller-a", display_name="A", password="password-123").id
-    other = accounts.register(session, username="seller-b", display_name="B", password="password-123").id
+    me = users.register(session, username="seller-a", display_name="A", password="password-123").id
+    other = users.register(session, username="seller-b", display_name="B", password="password-123").id
     survey = course.questionnaires["client-personality"]
     with pytest.raises(sa.AssessmentError, match="sa_subject_required"):
         sa.save(

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.content.rubrics import load_tool_rubrics
 from academy.core import spreadsheets as exports
 from academy.core.models import ToolContact, ToolTie
@@ -100,8 +100,8 @@ def test_opportunity_ratio_and_scenario_charts() -> None:
 
 
 def test_export_holds_only_the_users_rows_in_their_language(session: Session, course) -> None:
-    me = accounts.register(session, username="me1", display_name="Me", password="password-123")
-    other = accounts.register(session, username="other", display_name="Other", password="password-123")
+    me = users.register(session, username="me1", display_name="Me", password="password-123")
+    other = users.register(session, username="other", display_name="Other", password="password-123")
     account = clients.ensure_account(session, user_id=me.id, name="Huatuo")
     wang = decision_unit.save_member(
         session, user_id=me.id, account_id=account.id, name='=HYPERLINK("x")', roles=["decider"], relationship="blocker"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.core.models import ToolContact, ToolTie
 from academy.tools import clients, decision_unit
 from academy.tools.clients import ToolError
@@ -91,7 +91,7 @@ def test_tag_uses_the_course_notation(course) -> None:
 
 @pytest.fixture
 def unit(session: Session):
-    user = accounts.register(session, username="xiao.zhou", display_name="Zhou", password="password-123")
+    user = users.register(session, username="xiao.zhou", display_name="Zhou", password="password-123")
     account = clients.ensure_account(session, user_id=user.id, name="Huatuo")
     session.commit()
     return user, account
@@ -176,7 +176,7 @@ def test_a_second_user_cannot_read_or_change_the_unit(session: Session, unit) ->
     tie = decision_unit.add_tie(
         session, user_id=user.id, account_id=account.id, contact_a=a.id, contact_b=b.id, kind="family"
     )
-    other = accounts.register(session, username="rival", display_name="Rival", password="password-123")
+    other = users.register(session, username="rival", display_name="Rival", password="password-123")
     session.commit()
     assert decision_unit.list_ties(session, user_id=other.id, account_id=account.id) == []
     for call in (

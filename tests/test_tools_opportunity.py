@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.content.rubrics import load_tool_rubrics
 from academy.core.settings import ROOT
 from academy.tools import clients, opportunity
@@ -125,7 +125,7 @@ def test_reasons_are_sentences_in_the_users_language() -> None:
 
 @pytest.fixture
 def owner(session: Session):
-    user = accounts.register(session, username="seller", display_name="Seller", password="password-123")
+    user = users.register(session, username="seller", display_name="Seller", password="password-123")
     account = clients.ensure_account(session, user_id=user.id, name="Company B")
     session.commit()
     return user, account
@@ -192,7 +192,7 @@ def test_a_second_user_cannot_see_or_change_the_opportunities(session: Session, 
     opp = opportunity.save_opportunity(
         session, user_id=user.id, account_id=account.id, name="ERP", rubric=RUBRIC, ratings=COMPANY_B
     )
-    other = accounts.register(session, username="other", display_name="Other", password="password-123")
+    other = users.register(session, username="other", display_name="Other", password="password-123")
     session.commit()
     assert opportunity.list_opportunities(session, user_id=other.id) == []
     theirs = clients.ensure_account(session, user_id=other.id, name="Mine")

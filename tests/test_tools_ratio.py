@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.tools import ratio
 from academy.tools.clients import ToolError
 from academy.tools.ratio import WORKED_EXAMPLE, inputs_from, work_back
@@ -70,8 +70,8 @@ def test_impossible_inputs_name_the_field(field: str, value: float) -> None:
 
 
 def test_scenarios_are_saved_replaced_by_name_and_private(session: Session) -> None:
-    me = accounts.register(session, username="me1", display_name="Me", password="password-123")
-    other = accounts.register(session, username="other", display_name="Other", password="password-123")
+    me = users.register(session, username="me1", display_name="Me", password="password-123")
+    other = users.register(session, username="other", display_name="Other", password="password-123")
     ratio.save_scenario(session, user_id=me.id, name="Base", inputs=WORKED_EXAMPLE)
     sharper = WORKED_EXAMPLE.model_copy(update={"calls_per_meeting": 8})
     ratio.save_scenario(session, user_id=me.id, name="Sharper opening", inputs=sharper)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.content.rubrics import load_tool_rubrics
 from academy.core.models import User
 from academy.core.settings import ROOT
@@ -19,7 +19,7 @@ ORDER = [e.element for e in RUBRIC.elements]
 
 
 def _user(session: Session, name: str) -> User:
-    return accounts.register(session, username=name, display_name=name.title(), password="password-123")
+    return users.register(session, username=name, display_name=name.title(), password="password-123")
 
 
 def _scores(**low: int) -> dict[str, int]:

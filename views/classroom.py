@@ -1,7 +1,7 @@
 import streamlit as st
 
+from academy.accounts.users import is_staff
 from academy.classroom import cohorts, live
-from academy.classroom.cohorts import is_staff
 from academy.ui.auth import require_user
 from academy.ui.live import qr_png
 from academy.ui.state import course, db, tt

@@ -3,7 +3,7 @@ import time
 import streamlit as st
 from sqlalchemy import func, select
 
-from academy.accounts import users as accounts
+from academy.accounts import login, users
 from academy.core.models import User
 from academy.ui import auth
 from academy.ui.state import db, lang, settings, tt
@@ -23,8 +23,8 @@ with login_tab, st.form("login"):
     if st.form_submit_button(tt("login_button"), type="primary"):
         try:
             with db() as s:
-                user = accounts.authenticate(s, username=username, password=password, settings=settings())
-        except accounts.AccountError as err:
+                user = login.authenticate(s, username=username, password=password, settings=settings())
+        except users.AccountError as err:
             time.sleep(float(err.params.get("delay", 0)))  # slows down repeated guessing
             st.error(tt(err.key, **err.params))
         else:
@@ -46,10 +46,10 @@ with register_tab:
             else:
                 try:
                     with db() as s:
-                        user = accounts.register(
+                        user = users.register(
                             s, username=new_username, display_name=display_name, password=new_password, language=lang()
                         )
-                except accounts.AccountError as err:
+                except users.AccountError as err:
                     st.error(tt(err.key, **err.params))
                 else:
                     auth.log_in(user)

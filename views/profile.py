@@ -2,7 +2,7 @@ import json
 
 import streamlit as st
 
-from academy.accounts import users as accounts
+from academy.accounts import login, personal_data, users
 from academy.core.i18n import LANGUAGES
 from academy.core.models import Role, User
 from academy.ui import auth
@@ -22,8 +22,8 @@ with st.form("profile"):
     if st.form_submit_button(tt("save_profile"), type="primary"):
         try:
             with db() as s:
-                accounts.update_profile(s, user=s.get(User, user.id), display_name=name, language=language)
-        except accounts.AccountError as err:
+                users.update_profile(s, user=s.get(User, user.id), display_name=name, language=language)
+        except users.AccountError as err:
             st.error(tt(err.key, **err.params))
         else:
             st.session_state["lang"] = language
@@ -41,9 +41,9 @@ with st.expander(tt("change_password")), st.form("password"):
             try:
                 with db() as s:
                     target = s.get(User, user.id)
-                    accounts.change_password(s, user=target, old=old, new=new)
-                    token = accounts.create_login(s, user=target, settings=auth.settings())
-            except accounts.AccountError as err:
+                    users.change_password(s, user=target, old=old, new=new)
+                    token = login.create_login(s, user=target, settings=auth.settings())
+            except users.AccountError as err:
                 st.error(tt(err.key, **err.params))
             else:
                 st.session_state["token"] = token
@@ -55,7 +55,7 @@ st.subheader(tt("my_data"))
 def _my_data() -> str:
     # built only when the button is pressed: a long-time user's export is large
     with db() as s:
-        return json.dumps(accounts.export_user_data(s, user=s.get(User, user.id)), ensure_ascii=False, indent=2)
+        return json.dumps(personal_data.export_user_data(s, user=s.get(User, user.id)), ensure_ascii=False, indent=2)
 
 
 st.download_button(
@@ -73,8 +73,8 @@ with st.expander(tt("delete_account")), st.form("delete"):
     if st.form_submit_button(tt("delete_button"), type="primary"):
         try:
             with db() as s:
-                accounts.delete_account(s, user=s.get(User, user.id), password=confirm)
-        except accounts.AccountError as err:
+                personal_data.delete_account(s, user=s.get(User, user.id), password=confirm)
+        except users.AccountError as err:
             st.error(tt(err.key, **err.params))
         else:
             auth.log_out()
@@ -83,20 +83,23 @@ with st.expander(tt("delete_account")), st.form("delete"):
 if user.role == Role.admin:
     st.subheader(tt("admin_users"))
     with db() as s:
-        users = accounts.list_users(s, actor=user)
+        people = users.list_users(s, actor=user)
     roles = [Role.learner, Role.trainer, Role.admin]
     st.dataframe(
-        [{tt("user"): u.username, tt("display_name"): u.display_name, tt("role"): tt(f"role_{u.role}")} for u in users],
+        [
+            {tt("user"): u.username, tt("display_name"): u.display_name, tt("role"): tt(f"role_{u.role}")}
+            for u in people
+        ],
         hide_index=True,
     )
     with st.form("roles"):
-        target = st.selectbox(tt("user"), users, format_func=lambda u: f"{u.display_name} ({u.username})")
+        target = st.selectbox(tt("user"), people, format_func=lambda u: f"{u.display_name} ({u.username})")
         role = st.selectbox(tt("role"), roles, format_func=lambda r: tt(f"role_{r}"))
         if st.form_submit_button(tt("set_role")):
             try:
                 with db() as s:
-                    changed = accounts.set_role(s, actor=user, user_id=target.id, role=role)
-            except accounts.AccountError as err:
+                    changed = users.set_role(s, actor=user, user_id=target.id, role=role)
+            except users.AccountError as err:
                 st.error(tt(err.key, **err.params))
             else:
                 st.success(tt("role_changed", name=changed.display_name, role=tt(f"role_{role}")))

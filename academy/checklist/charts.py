@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 
 from academy.checklist import rates
 from academy.content.schema import Checklist
+from academy.core.figures import PALETTE, titled
 from academy.core.i18n import t, tr
-from academy.learning.diagrams import PALETTE, _layout
 
 RATE_AXIS = {"range": [0, 1.05], "tickformat": ".0%"}
 HEAT_SCALE = [[0, "#d73027"], [0.5, "#fee08b"], [1, "#1a9850"]]  # red (never) -> green (always)
@@ -56,7 +56,7 @@ def overall_chart(weekly: pd.DataFrame, lang: str, *, target: float) -> go.Figur
     fig = px.line(overall, x="week", y="rate", markers=True, color_discrete_sequence=[PALETTE[0]])
     fig.update_traces(hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<extra></extra>")
     _target_line(fig, target, lang)
-    return _layout(_rate_axes(fig, lang), t("ck_chart_overall", lang))
+    return titled(_rate_axes(fig, lang), t("ck_chart_overall", lang))
 
 
 def groups_chart(weekly: pd.DataFrame, checklist: Checklist, lang: str) -> go.Figure:
@@ -75,7 +75,7 @@ def groups_chart(weekly: pd.DataFrame, checklist: Checklist, lang: str) -> go.Fi
         color_discrete_sequence=PALETTE,
     )
     fig.update_traces(hovertemplate="%{fullData.name}<br>%{x|%Y-%m-%d}: %{y:.0%}<extra></extra>")
-    return _layout(_rate_axes(fig, lang), t("ck_chart_groups", lang))
+    return titled(_rate_axes(fig, lang), t("ck_chart_groups", lang))
 
 
 def heatmap_chart(weekly: pd.DataFrame, checklist: Checklist, lang: str, *, goals: Mapping[str, float]) -> go.Figure:
@@ -106,7 +106,7 @@ def heatmap_chart(weekly: pd.DataFrame, checklist: Checklist, lang: str, *, goal
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title=t("ck_axis_week", lang), type="category")
     fig.update_layout(height=max(420, 24 * len(order) + 120))
-    return _layout(fig, t("ck_chart_heatmap", lang))
+    return titled(fig, t("ck_chart_heatmap", lang))
 
 
 def weakest_chart(
@@ -142,7 +142,7 @@ def weakest_chart(
         )
     fig.update_xaxes(title=t("ck_axis_rate", lang), **RATE_AXIS)
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, t("ck_chart_weakest", lang, n=n))
+    return titled(fig, t("ck_chart_weakest", lang, n=n))
 
 
 def streak_chart(weekly: pd.DataFrame, lang: str, *, target: float, this_week: date) -> go.Figure:
@@ -161,7 +161,7 @@ def streak_chart(weekly: pd.DataFrame, lang: str, *, target: float, this_week: d
     _target_line(fig, target, lang)
     fig.update_xaxes(type="category")
     title = t("ck_chart_streak", lang, current=streak.current, longest=streak.longest)
-    return _layout(_rate_axes(fig, lang), title)
+    return titled(_rate_axes(fig, lang), title)
 
 
 def compare_chart(
@@ -185,7 +185,7 @@ def compare_chart(
         )
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=t("ck_axis_rate", lang), **RATE_AXIS)
-    return _layout(fig, t("ck_chart_compare", lang))
+    return titled(fig, t("ck_chart_compare", lang))
 
 
 def goals_chart(weekly: pd.DataFrame, checklist: Checklist, lang: str, *, goals: Mapping[str, float]) -> go.Figure:
@@ -207,4 +207,4 @@ def goals_chart(weekly: pd.DataFrame, checklist: Checklist, lang: str, *, goals:
             )
         )
         fig.add_hline(y=goals[item], line_dash="dash", line_color=colour)
-    return _layout(_rate_axes(fig, lang), t("ck_chart_goals", lang))
+    return titled(_rate_axes(fig, lang), t("ck_chart_goals", lang))

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from academy.accounts.users import is_staff
 from academy.core.models import Cohort, CohortMember, Role, User
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud and typed on phones
@@ -25,10 +26,6 @@ class CohortError(Exception):
 
 def new_code(length: int = 6) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-
-
-def is_staff(user: User) -> bool:
-    return user.role in (Role.trainer, Role.admin)
 
 
 def create_cohort(session: Session, *, trainer: User, name: str) -> Cohort:

@@ -16,7 +16,8 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from academy.classroom.cohorts import cohort_for, is_staff
+from academy.accounts.users import is_staff
+from academy.classroom.cohorts import cohort_for
 from academy.content.loader import Course
 from academy.core.models import LiveAnswer, LiveParticipant, LiveSession, Role, User, utcnow
 from academy.learning.scoring import is_correct, score_response

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
-
+from academy.content.files import ContentError, ContentInvalid, parse_file, relative_name
+from academy.content.rubrics import load_tool_rubrics
 from academy.content.schema import (
     Checklist,
     Manifest,
@@ -17,25 +15,6 @@ from academy.content.schema import (
     QuestionBank,
     Questionnaire,
 )
-
-M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class ContentError:
-    file: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}: {self.field}" if self.field else self.file
-        return f"{where}: {self.message}"
-
-
-class ContentInvalid(Exception):
-    def __init__(self, errors: list[ContentError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
 
 
 @dataclass(frozen=True)
@@ -88,49 +67,22 @@ class Course:
         }
 
 
-def _field(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "(file)"
-
-
-def _parse(path: Path, model: type[M], root: Path, errors: list[ContentError]) -> M | None:
-    rel = _rel(path, root)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        errors.append(ContentError(rel, "", "file not found"))
-        return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}" if mark else ""
-        errors.append(ContentError(rel, line, f"not valid YAML: {getattr(exc, 'problem', exc)}"))
-        return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            msg = err["msg"].removeprefix("Value error, ")
-            errors.append(ContentError(rel, _field(err["loc"]), msg))
-        return None
-
-
-def _rel(path: Path, root: Path) -> str:
-    return str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
-
-
 def load_course(content_dir: Path, assessments_dir: Path) -> Course:
     """Load and cross-check everything; raise ContentInvalid listing every problem found."""
     errors: list[ContentError] = []
     manifest_path = content_dir / "course.yaml"
-    manifest = _parse(manifest_path, Manifest, content_dir, errors)
-    checklist = _parse(content_dir / "checklist.yaml", Checklist, content_dir, errors)
+    manifest = parse_file(manifest_path, Manifest, content_dir, errors)
+    checklist = parse_file(content_dir / "checklist.yaml", Checklist, content_dir, errors)
 
     modules: dict[str, Module] = {}
     module_files = sorted((content_dir / "modules").glob("*.yaml"))
     for path in module_files:
-        module = _parse(path, Module, content_dir, errors)
+        module = parse_file(path, Module, content_dir, errors)
         if module is not None and module.id != path.stem:
             errors.append(
-                ContentError(_rel(path, content_dir), "id", f"'{module.id}' must match the file name '{path.stem}'")
+                ContentError(
+                    relative_name(path, content_dir), "id", f"'{module.id}' must match the file name '{path.stem}'"
+                )
             )
         elif module is not None:
             modules[module.id] = module
@@ -140,7 +92,7 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
     if manifest is not None:
         seen: set[str] = set()
         for i, mid in enumerate(manifest.modules):
-            where = _rel(manifest_path, content_dir)
+            where = relative_name(manifest_path, content_dir)
             if mid in seen:
                 errors.append(ContentError(where, f"modules.{i}", f"module '{mid}' is listed twice"))
             seen.add(mid)
@@ -149,12 +101,14 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
         for mid in sorted((set(modules) | broken) - seen):
             errors.append(
                 ContentError(
-                    _rel(manifest_path, content_dir), "modules", f"module '{mid}' is not listed in the manifest"
+                    relative_name(manifest_path, content_dir),
+                    "modules",
+                    f"module '{mid}' is not listed in the manifest",
                 )
             )
 
     if checklist is not None:
-        where = _rel(content_dir / "checklist.yaml", content_dir)
+        where = relative_name(content_dir / "checklist.yaml", content_dir)
         ids = [i.id for g in checklist.groups for i in g.items] + [g.id for g in checklist.groups]
         for dup in sorted({i for i in ids if ids.count(i) > 1}):
             errors.append(ContentError(where, "groups", f"duplicate id '{dup}'"))
@@ -162,10 +116,10 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
     banks: dict[str, QuestionBank] = {}
     question_files: dict[str, str] = {}
     for path in sorted(assessments_dir.glob("*.yaml")) if assessments_dir.is_dir() else []:
-        bank = _parse(path, QuestionBank, assessments_dir, errors)
+        bank = parse_file(path, QuestionBank, assessments_dir, errors)
         if bank is None:
             continue
-        where = _rel(path, assessments_dir)
+        where = relative_name(path, assessments_dir)
         module = modules.get(bank.module)
         if module is None and bank.module in broken:
             continue
@@ -195,10 +149,10 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
     questionnaires: dict[str, Questionnaire] = {}
     self_dir = assessments_dir / "self"
     for path in sorted(self_dir.glob("*.yaml")) if self_dir.is_dir() else []:
-        survey = _parse(path, Questionnaire, assessments_dir, errors)
+        survey = parse_file(path, Questionnaire, assessments_dir, errors)
         if survey is None:
             continue
-        where = _rel(path, assessments_dir)
+        where = relative_name(path, assessments_dir)
         if survey.id != path.stem:
             errors.append(ContentError(where, "id", f"'{survey.id}' must match the file name '{path.stem}'"))
         elif survey.module not in modules and survey.module not in broken:
@@ -208,8 +162,6 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
 
     if (content_dir / "tools").is_dir():
         # the field tools' rubrics cross-refer to the modules; checked here so `validate` covers them
-        from academy.content.rubrics import load_tool_rubrics  # late: that module builds on this one
-
         errors.extend(load_tool_rubrics(content_dir)[1])
 
     if errors or manifest is None or checklist is None:

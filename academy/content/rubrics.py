@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import Field, model_validator
 
-from academy.content.loader import ContentError, ContentInvalid, _parse, _rel
+from academy.content.files import ContentError, ContentInvalid, parse_file, relative_name
 from academy.content.schema import L10n, Module, Slug, Strict
 
 SCORECARD_FILE = "tools/relationship-scorecard.yaml"
@@ -119,10 +119,12 @@ class ToolRubrics:
 def _module(content_dir: Path, module_id: str, where: str, errors: list[ContentError]) -> Module | None:
     path = content_dir / "modules" / f"{module_id}.yaml"
     if not path.exists():
-        errors.append(ContentError(where, "module", f"no module '{module_id}' (expected {_rel(path, content_dir)})"))
+        errors.append(
+            ContentError(where, "module", f"no module '{module_id}' (expected {relative_name(path, content_dir)})")
+        )
         return None
     # The course loader reports a broken module itself; here it only serves the cross-check.
-    return _parse(path, Module, content_dir, [])
+    return parse_file(path, Module, content_dir, [])
 
 
 def _check_against(
@@ -154,17 +156,17 @@ def _check_against(
 def load_tool_rubrics(content_dir: Path) -> tuple[ToolRubrics | None, list[ContentError]]:
     """Parse and cross-check content/tools/; returns the rubrics (None on any error) and every error found."""
     errors: list[ContentError] = []
-    scorecard = _parse(content_dir / SCORECARD_FILE, ScorecardRubric, content_dir, errors)
+    scorecard = parse_file(content_dir / SCORECARD_FILE, ScorecardRubric, content_dir, errors)
     if scorecard is not None:
         refs = [(f"elements.{i}", e.element, e.section) for i, e in enumerate(scorecard.elements)]
-        where = _rel(content_dir / SCORECARD_FILE, content_dir)
+        where = relative_name(content_dir / SCORECARD_FILE, content_dir)
         _check_against(
             _module(content_dir, scorecard.module, where, errors), where, "element", refs, errors, complete=True
         )
-    opportunity = _parse(content_dir / OPPORTUNITY_FILE, OpportunityRubric, content_dir, errors)
+    opportunity = parse_file(content_dir / OPPORTUNITY_FILE, OpportunityRubric, content_dir, errors)
     if opportunity is not None:
         refs = [(f"assessments.{i}", a.id, a.section) for i, a in enumerate(opportunity.assessments)]
-        where = _rel(content_dir / OPPORTUNITY_FILE, content_dir)
+        where = relative_name(content_dir / OPPORTUNITY_FILE, content_dir)
         _check_against(
             _module(content_dir, opportunity.module, where, errors), where, "assessment", refs, errors, complete=True
         )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Protocol
 
 import opencc
 
-from academy.content.schema import L10n
 from academy.core.strings import merge_strings
 
 LANGUAGES: dict[str, str] = {"zh": "简体中文", "zh-hant": "繁體中文", "en": "English"}
@@ -28,7 +28,14 @@ def pick(zh: str, en: str, lang: str) -> str:
     return to_traditional(zh) if lang == "zh-hant" else zh
 
 
-def tr(text: L10n, lang: str) -> str:
+class Bilingual(Protocol):
+    """A text written in both languages (content's L10n)."""
+
+    zh: str
+    en: str
+
+
+def tr(text: Bilingual, lang: str) -> str:
     """A content text in the given language."""
     return pick(text.zh, text.en, lang)
 

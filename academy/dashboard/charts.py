@@ -15,9 +15,9 @@ import plotly.graph_objects as go
 
 from academy.checklist.charts import HEAT_SCALE
 from academy.content.loader import Course
+from academy.core.figures import PALETTE, titled
 from academy.core.i18n import t, tr
 from academy.dashboard.queries import BANDS
-from academy.learning.diagrams import PALETTE, _layout
 
 PCT_AXIS = {"range": [0, 1.05], "tickformat": ".0%"}
 DONE_SCALE = [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08519c"]]  # not started (white) -> complete (dark blue)
@@ -97,7 +97,7 @@ def completion_heatmap(completion: pd.DataFrame, roster: pd.DataFrame, course: C
     )
     fig.update_yaxes(title=t("dash_axis_trainee", lang))
     fig.update_xaxes(tickangle=-30)
-    return _layout(fig, t("dash_chart_completion", lang))
+    return titled(fig, t("dash_chart_completion", lang))
 
 
 def score_distribution(bands: pd.DataFrame, lang: str, *, pass_mark: float, title: str) -> go.Figure:
@@ -117,7 +117,7 @@ def score_distribution(bands: pd.DataFrame, lang: str, *, pass_mark: float, titl
     )
     fig.update_xaxes(title=t("dash_axis_band", lang), type="category")
     fig.update_yaxes(title=t("dash_axis_attempts", lang))
-    return _layout(fig, title)
+    return titled(fig, title)
 
 
 def weakest_chart(items: pd.DataFrame, course: Course, lang: str, *, n: int = 10) -> go.Figure:
@@ -138,7 +138,7 @@ def weakest_chart(items: pd.DataFrame, course: Course, lang: str, *, n: int = 10
     fig.update_xaxes(title=t("dash_col_facility", lang), **PCT_AXIS)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=_height(len(worst)))
-    return _layout(fig, t("dash_chart_weakest", lang, n=len(worst)))
+    return titled(fig, t("dash_chart_weakest", lang, n=len(worst)))
 
 
 def item_scatter(items: pd.DataFrame, course: Course, lang: str) -> go.Figure:
@@ -162,7 +162,7 @@ def item_scatter(items: pd.DataFrame, course: Course, lang: str) -> go.Figure:
     fig.add_hline(y=0, line_color="grey", line_width=1)
     fig.update_xaxes(title=t("dash_col_facility", lang), range=[-0.02, 1.02])
     fig.update_yaxes(title=t("dash_col_discrimination", lang), range=[-1.05, 1.05])
-    return _layout(fig, t("dash_chart_items", lang))
+    return titled(fig, t("dash_chart_items", lang))
 
 
 def progress_chart(
@@ -197,7 +197,7 @@ def progress_chart(
     )
     fig.update_xaxes(title=t("dash_axis_week", lang))
     fig.update_yaxes(title=t("dash_axis_course_read", lang), **PCT_AXIS)
-    return _layout(fig, t("dash_chart_progress", lang))
+    return titled(fig, t("dash_chart_progress", lang))
 
 
 def scores_over_time(
@@ -222,7 +222,7 @@ def scores_over_time(
     fig.add_hline(y=pass_mark, line_dash="dash", line_color="grey", annotation_text=t("chart_pass_mark", lang))
     fig.update_xaxes(title=t("dash_axis_week", lang))
     fig.update_yaxes(title=t("dash_axis_mean_score", lang), **PCT_AXIS)
-    return _layout(fig, t("dash_chart_scores_time", lang))
+    return titled(fig, t("dash_chart_scores_time", lang))
 
 
 def checklist_heatmap(adherence: pd.DataFrame, roster: pd.DataFrame, course: Course, lang: str) -> go.Figure:
@@ -233,4 +233,4 @@ def checklist_heatmap(adherence: pd.DataFrame, roster: pd.DataFrame, course: Cou
     fig = _share_grid(
         grid.to_numpy(), list(columns.values()), [names[uid] for uid in grid.index], HEAT_SCALE, t("ck_axis_rate", lang)
     )
-    return _layout(fig, t("dash_chart_checklist", lang))
+    return titled(fig, t("dash_chart_checklist", lang))

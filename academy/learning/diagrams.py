@@ -10,19 +10,14 @@ from collections.abc import Callable
 import plotly.express as px
 import plotly.graph_objects as go
 
+from academy.content.frameworks import ROLE_WEIGHT, SOULS, STANCE
 from academy.content.schema import Module, Term
+from academy.core.figures import PALETTE, titled
 from academy.core.i18n import t, tr
-
-PALETTE = px.colors.qualitative.Safe
 
 
 def _terms(module: Module, kind: str) -> list[Term]:
     return [term for term in module.terms if term.attrs.get("kind") == kind]
-
-
-def _layout(fig: go.Figure, title: str) -> go.Figure:
-    fig.update_layout(title=title, margin={"l": 10, "r": 10, "t": 50, "b": 10}, legend_title_text="")
-    return fig
 
 
 def order_comparison(module: Module, lang: str) -> go.Figure:
@@ -49,7 +44,7 @@ def order_comparison(module: Module, lang: str) -> go.Figure:
     fig.update_layout(
         barmode="group", xaxis={"range": [0, 5], "title": t("chart_difficulty", lang)}, yaxis={"autorange": "reversed"}
     )
-    return _layout(fig, tr(module.title, lang))
+    return titled(fig, tr(module.title, lang))
 
 
 def seven_elements(module: Module, lang: str) -> go.Figure:
@@ -60,7 +55,7 @@ def seven_elements(module: Module, lang: str) -> go.Figure:
     fig.update_layout(
         showlegend=False, polar={"radialaxis": {"visible": False}, "angularaxis": {"direction": "clockwise"}}
     )
-    return _layout(fig, t("chart_seven_elements", lang))
+    return titled(fig, t("chart_seven_elements", lang))
 
 
 def _soul_label(soul: str, lang: str) -> str:
@@ -80,10 +75,7 @@ def seller_types(module: Module, lang: str) -> go.Figure:
         labels += [name, _soul_label(soul, lang), keyword]
         parents += [root, term.id, term.id]
     fig = go.Figure(go.Sunburst(ids=ids, labels=labels, parents=parents, insidetextorientation="horizontal"))
-    return _layout(fig, t("chart_seller_types", lang))
-
-
-SOULS = ("attack", "control", "support")
+    return titled(fig, t("chart_seller_types", lang))
 
 
 def _grid(z: list[list[float]], x: list[str], y: list[str], text: list[list[str]], colours) -> go.Figure:
@@ -108,7 +100,7 @@ def seller_levels(module: Module, lang: str) -> go.Figure:
         text,
         [[0, "#f2f2f2"], [1, PALETTE[0]]],
     )
-    return _layout(fig, t("chart_seller_levels", lang))
+    return titled(fig, t("chart_seller_levels", lang))
 
 
 def traits_freedoms(module: Module, lang: str) -> go.Figure:
@@ -122,7 +114,7 @@ def traits_freedoms(module: Module, lang: str) -> go.Figure:
             labels.append(tr(term.name, lang))
             parents.append(kind)
     fig = go.Figure(go.Sunburst(ids=ids, labels=labels, parents=parents, insidetextorientation="horizontal"))
-    return _layout(fig, tr(module.title, lang))
+    return titled(fig, tr(module.title, lang))
 
 
 def entry_positions(module: Module, lang: str) -> go.Figure:
@@ -130,7 +122,7 @@ def entry_positions(module: Module, lang: str) -> go.Figure:
     heights = [len(positions) - i for i in range(len(positions))]
     fig = px.bar(x=[tr(term.name, lang) for term in positions], y=heights, color_discrete_sequence=[PALETTE[0]])
     fig.update_layout(yaxis={"visible": False}, xaxis={"title": ""})
-    return _layout(fig, t("chart_entry_positions", lang))
+    return titled(fig, t("chart_entry_positions", lang))
 
 
 def personality_quadrant(module: Module, lang: str) -> go.Figure:
@@ -183,11 +175,7 @@ def quadrant(module: Module, lang: str, points: list[tuple[str, float, float]]) 
         tickvals=[-0.9, 0.9],
         ticktext=[t("chart_low", lang), t("chart_high", lang)],
     )
-    return _layout(fig, t("chart_quadrant", lang))
-
-
-ROLE_WEIGHT = {"decider": 4, "evaluator": 3, "screener": 2, "user": 1}
-STANCE = {"champion": 0, "supporter": 1, "neutral": 2, "enemy": 3, "blocker": 4}
+    return titled(fig, t("chart_quadrant", lang))
 
 
 def decision_grid(module: Module, lang: str) -> go.Figure:
@@ -197,7 +185,7 @@ def decision_grid(module: Module, lang: str) -> go.Figure:
     z = [[ROLE_WEIGHT.get(r.id, 1) * STANCE.get(c.id, 2) for c in rels] for r in roles]
     text = [[f"{r.attrs['code']}·{c.attrs['code']}" for c in rels] for r in roles]
     fig = _grid(z, [tr(c.name, lang) for c in rels], [tr(r.name, lang) for r in roles], text, "OrRd")
-    return _layout(fig, t("chart_decision_grid", lang))
+    return titled(fig, t("chart_decision_grid", lang))
 
 
 def time_split(module: Module, lang: str) -> go.Figure:
@@ -222,7 +210,7 @@ def time_split(module: Module, lang: str) -> go.Figure:
         ]
     )
     fig.update_layout(barmode="group", yaxis={"title": "%", "range": [0, 50]})
-    return _layout(fig, t("chart_time_split", lang))
+    return titled(fig, t("chart_time_split", lang))
 
 
 def prospecting_funnel(module: Module, lang: str, start: int = 1000) -> go.Figure:
@@ -232,7 +220,7 @@ def prospecting_funnel(module: Module, lang: str, start: int = 1000) -> go.Figur
         n = n * float(term.attrs.get("rate", 100)) / 100
         counts.append(round(n))
     fig = go.Figure(go.Funnel(y=[tr(term.name, lang) for term in stages], x=counts, textinfo="value+percent initial"))
-    return _layout(fig, t("chart_funnel", lang))
+    return titled(fig, t("chart_funnel", lang))
 
 
 def _stack(label: str, lang: str) -> str:
@@ -270,7 +258,7 @@ def sales_house(module: Module, lang: str) -> go.Figure:
     fig.update_xaxes(visible=False, range=[-0.2, 10.2])
     fig.update_yaxes(visible=False, range=[-0.2, 8.7])
     fig.update_layout(height=420, plot_bgcolor="rgba(0,0,0,0)")
-    return _layout(fig, t("chart_sales_house", lang))
+    return titled(fig, t("chart_sales_house", lang))
 
 
 DIAGRAMS: dict[str, Callable[[Module, str], go.Figure]] = {

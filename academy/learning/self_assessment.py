@@ -18,11 +18,11 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from academy.content.frameworks import SOULS
 from academy.content.schema import Questionnaire
 from academy.core.models import SelfAssessment
 
 DEVELOPED = 70.0
-SOULS = ("attack", "control", "support")
 
 
 class AssessmentError(Exception):

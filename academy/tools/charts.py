@@ -13,10 +13,11 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from academy.content.frameworks import STANCE
 from academy.content.schema import Module
+from academy.core.figures import PALETTE, titled
 from academy.core.i18n import t, tr
 from academy.core.models import ToolContact, ToolTie
-from academy.learning.diagrams import PALETTE, STANCE, _layout
 from academy.tools.ratio import RatioPlan
 
 
@@ -52,7 +53,7 @@ def scorecard_radar(
     )
     fig.update_traces(fill="toself", opacity=0.7)
     fig.update_layout(polar={"radialaxis": {"dtick": 1}})
-    return _layout(fig, t("tool_chart_radar", lang))
+    return titled(fig, t("tool_chart_radar", lang))
 
 
 def scorecard_trend(
@@ -80,7 +81,7 @@ def scorecard_trend(
     # whole days on the axis; a single day gets a week around it instead of a zoom into milliseconds
     span = [days[0] - timedelta(days=3), days[-1] + timedelta(days=3)] if days[0] == days[-1] else None
     fig.update_xaxes(type="date", tickformat="%Y-%m-%d", range=span)
-    return _layout(fig, t("tool_chart_trend", lang))
+    return titled(fig, t("tool_chart_trend", lang))
 
 
 def _spread(n: int, width: float = 0.6) -> list[float]:
@@ -162,7 +163,7 @@ def decision_map(
         fig.add_vline(x=x + 0.5, line_color="#e6e6e6")
     for y in range(len(lines) - 1):
         fig.add_hline(y=y + 0.5, line_color="#e6e6e6")
-    return _layout(fig, t("tool_chart_unit", lang))
+    return titled(fig, t("tool_chart_unit", lang))
 
 
 def opportunity_comparison(rows: Sequence[tuple[str, str, int | None]], pass_mark: int, lang: str) -> go.Figure:
@@ -182,7 +183,7 @@ def opportunity_comparison(rows: Sequence[tuple[str, str, int | None]], pass_mar
     )
     fig.add_hline(y=pass_mark, line_dash="dash", line_color="grey", annotation_text=t("tool_pass_mark", lang))
     fig.update_yaxes(range=[0, 100])
-    return _layout(fig, t("tool_chart_opportunities", lang))
+    return titled(fig, t("tool_chart_opportunities", lang))
 
 
 def ratio_funnel(plan: RatioPlan, lang: str) -> go.Figure:
@@ -196,7 +197,7 @@ def ratio_funnel(plan: RatioPlan, lang: str) -> go.Figure:
     fig = px.funnel(df, x="count", y="stage", color_discrete_sequence=[PALETTE[0]])
     fig.update_traces(textinfo="value")
     fig.update_yaxes(title="")
-    return _layout(fig, t("tool_chart_funnel", lang))
+    return titled(fig, t("tool_chart_funnel", lang))
 
 
 def scenario_comparison(rows: Sequence[tuple[str, float]], lang: str) -> go.Figure:
@@ -210,4 +211,4 @@ def scenario_comparison(rows: Sequence[tuple[str, float]], lang: str) -> go.Figu
         color_discrete_sequence=[PALETTE[0]],
         labels={"scenario": t("tool_scenario", lang), "per_day": t("tool_calls_per_day", lang)},
     )
-    return _layout(fig, t("tool_chart_scenarios", lang))
+    return titled(fig, t("tool_chart_scenarios", lang))

@@ -10,8 +10,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 from sqlmodel import Session, select
 
+from academy.content.frameworks import ROLE_WEIGHT, STANCE
 from academy.core.models import ToolContact, ToolTie
-from academy.learning.diagrams import ROLE_WEIGHT, STANCE
 from academy.tools.clients import (
     Input,
     Note,

@@ -1,4 +1,4 @@
-"""The user's field-tool data as tables in their language: CSV per table (academy.core.spreadsheets), or one workbook."""
+"""The user's field-tool data as tables in their language: CSV per table, or one workbook (core.spreadsheets)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from academy.accounts import users as accounts
+from academy.accounts import login
 from academy.core.i18n import LANGUAGES, language_from_locale
 from academy.core.models import Role, User
 from academy.ui.state import db, settings
@@ -28,13 +28,13 @@ def current_user() -> User | None:
         if uid is not None:
             user = s.get(User, uid)
             token = st.session_state.get("token")
-            if user is not None and token and accounts.user_for_token(s, token=token, settings=settings()):
+            if user is not None and token and login.user_for_token(s, token=token, settings=settings()):
                 return user
             _forget()
             return None
         token = st.context.cookies.get(COOKIE)
         if token and not st.session_state.get("logged_out"):
-            user = accounts.user_for_token(s, token=token, settings=settings())
+            user = login.user_for_token(s, token=token, settings=settings())
             if user is not None:
                 _remember(user, token)
                 return user
@@ -56,7 +56,7 @@ def _forget() -> None:
 def log_in(user: User) -> None:
     """Start a login for an authenticated user; the cookie is written on the next run."""
     with db() as s:
-        token = accounts.create_login(s, user=user, settings=settings())
+        token = login.create_login(s, user=user, settings=settings())
     _remember(user, token)
     st.session_state.pop("logged_out", None)
 
@@ -65,7 +65,7 @@ def log_out() -> None:
     token = st.session_state.get("token")
     if token:
         with db() as s:
-            accounts.logout(s, token=token, settings=settings())
+            login.logout(s, token=token, settings=settings())
     _forget()
     st.session_state["logged_out"] = True
 

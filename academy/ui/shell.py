@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.core.i18n import LANGUAGES
 from academy.core.models import User
 from academy.ui import auth
@@ -61,7 +61,7 @@ def _on_language_change() -> None:
         with db() as s:
             user = s.get(User, uid)
             if user is not None:
-                accounts.update_profile(s, user=user, language=choice)
+                users.update_profile(s, user=user, language=choice)
 
 
 def _sidebar(user: User | None) -> None:

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.classroom import cohorts
 from academy.content.loader import Course
 from academy.core.db import session_scope
@@ -40,7 +40,7 @@ def _trainee(database_url: str, course: Course, code: str, display: str, right: 
     """A learner who joins with the code, reads the first module and sits its quiz (all right or all wrong)."""
     module = course.modules[0]
     with session_scope(database_url) as s:
-        user = accounts.register(s, username=new_user("dl"), display_name=display, password="password-123")
+        user = users.register(s, username=new_user("dl"), display_name=display, password="password-123")
         s.flush()
         cohorts.join_cohort(s, user=user, code=code)
         for section in module.sections[: len(module.sections) if right else 1]:

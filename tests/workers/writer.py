@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from datetime import date, timedelta
 
-from academy.accounts import users as accounts
+from academy.accounts import users
 from academy.checklist import log as checklist
 from academy.content.loader import load_course
 from academy.core.db import session_scope
@@ -24,7 +24,7 @@ def main(url: str, username: str, weeks: int) -> None:
     items = course.checklist_items()
     item_ids = {item for _, item in items}
     with session_scope(url) as s:
-        uid = accounts.register(s, username=username, display_name=username, password="password-123").id
+        uid = users.register(s, username=username, display_name=username, password="password-123").id
     print(f"ack user {uid}", flush=True)
     module = course.modules[0].id
     for week in range(weeks):
