@@ -5,7 +5,7 @@ from academy.classroom import cohorts, live
 from academy.ui.auth import require_user
 from academy.ui.live import qr_png
 from academy.ui.state import course, db, tt
-from academy.ui.widgets import text
+from academy.ui.widgets import plain, text
 
 user = require_user()
 c = course()
@@ -21,11 +21,11 @@ if not mine:
     st.caption(tt("cls_no_cohorts"))
 for cohort in mine:
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.write(cohort.name)
+    left.markdown(plain(cohort.name))
     if right.button(tt("cls_leave"), key=f"leave-{cohort.id}"):
         with db() as s:
             cohorts.leave_cohort(s, user=user, cohort_id=cohort.id)
-        st.toast(tt("cls_left", name=cohort.name))
+        st.toast(tt("cls_left", name=plain(cohort.name)))
         st.rerun()
 
 with st.form("join-cohort", clear_on_submit=True):
@@ -37,7 +37,7 @@ with st.form("join-cohort", clear_on_submit=True):
         except cohorts.CohortError as err:
             st.error(tt(err.key, **err.params))
         else:
-            st.success(tt("cls_joined", name=joined.name))
+            st.success(tt("cls_joined", name=plain(joined.name)))
             st.rerun()
 
 if not is_staff(user):
@@ -62,7 +62,7 @@ with db() as s:
     runs = cohorts.visible_cohorts(s, viewer=user)
     roster = {k.id: cohorts.members(s, viewer=user, cohort_id=k.id) for k in runs}
 for cohort in runs:
-    with st.expander(f"{cohort.name} · {tt('cls_code_is', code=cohort.join_code)}"):
+    with st.expander(f"{plain(cohort.name)} · {tt('cls_code_is', code=cohort.join_code)}"):
         left, right = st.columns([3, 1])
         people = roster[cohort.id]
         left.markdown(f"**{tt('cls_members', n=len(people))}**")
@@ -131,7 +131,7 @@ if sessions:
 for past in sessions[:20]:
     st.page_link(
         "views/live_host.py",
-        label=f"{past.title} · {past.code} · {tt('cls_phase_' + past.phase)}",
+        label=f"{plain(past.title)} · {past.code} · {tt('cls_phase_' + past.phase)}",
         icon=":material/cast_for_education:",
         query_params={"s": past.id},
     )

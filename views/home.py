@@ -2,13 +2,13 @@ import streamlit as st
 
 from academy.ui.auth import require_user
 from academy.ui.state import course, tt
-from academy.ui.widgets import learner_progress, module_cards, text
+from academy.ui.widgets import learner_progress, module_cards, plain, text
 
 user = require_user()
 c = course()
 progress = learner_progress(c, user.id)
 
-st.title(tt("home_greeting", name=user.display_name))
+st.title(tt("home_greeting", name=plain(user.display_name)))
 done = sum(p.complete for p in progress)
 st.write(
     tt(

@@ -6,7 +6,7 @@ from academy.ui.auth import current_user
 from academy.ui.live import live_order
 from academy.ui.questions import question_form, right_answer
 from academy.ui.state import course, db, tt
-from academy.ui.widgets import markdown
+from academy.ui.widgets import markdown, plain
 
 user = current_user()  # None for a guest: guests may join with a nickname, nothing more
 c = course()
@@ -37,7 +37,7 @@ if who is None:
 st.query_params.update({"p": who.token})
 with db() as s:
     session_row = live.snapshot(s, live_id=who.session_id)
-st.caption(tt("cls_joined_as", title=session_row.title, name=who.nickname))
+st.caption(tt("cls_joined_as", title=plain(session_row.title), name=plain(who.nickname)))
 
 
 def send(index: int, response: list) -> None:

@@ -9,7 +9,7 @@ from academy.ui.auth import require_role
 from academy.ui.live import join_url, qr_png, standings_table
 from academy.ui.questions import right_answer
 from academy.ui.state import course, db, lang, tt
-from academy.ui.widgets import markdown
+from academy.ui.widgets import markdown, plain
 
 user = require_role(Role.trainer, Role.admin)
 c = course()
@@ -30,7 +30,7 @@ def act(action, **kwargs) -> None:
         st.toast(tt(err.key, **err.params))
 
 
-st.title(session_row.title)
+st.title(plain(session_row.title))
 
 
 @st.fragment(run_every=1)
@@ -48,7 +48,7 @@ def screen() -> None:
             st.markdown(f"# {snap.code}")
             st.markdown(f"**{tt('cls_arrived', n=snap.participants)}**")
             if people:
-                st.write(" · ".join(p.nickname for p in people))
+                st.markdown(" · ".join(plain(p.nickname) for p in people))
         right.image(qr_png(url), width=220)
         st.button(
             tt("cls_open_first"), type="primary", on_click=act, args=(live.open_next,), icon=":material/play_arrow:"

@@ -7,6 +7,7 @@ from academy.core.i18n import LANGUAGES
 from academy.core.models import Role, User
 from academy.ui import auth
 from academy.ui.state import db, tt
+from academy.ui.widgets import plain
 
 user = auth.require_user()
 st.title(tt("profile_title"))
@@ -102,4 +103,4 @@ if user.role == Role.admin:
             except users.AccountError as err:
                 st.error(tt(err.key, **err.params))
             else:
-                st.success(tt("role_changed", name=changed.display_name, role=tt(f"role_{role}")))
+                st.success(tt("role_changed", name=plain(changed.display_name), role=tt(f"role_{role}")))

@@ -11,6 +11,7 @@ from academy.core.i18n import LANGUAGES
 from academy.core.models import User
 from academy.ui import auth
 from academy.ui.state import bootstrap, db, lang, tt
+from academy.ui.widgets import plain
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def _sidebar(user: User | None) -> None:
             on_change=_on_language_change,
         )
         if user is not None:
-            st.caption(tt("logged_in_as", name=user.display_name))
+            st.caption(tt("logged_in_as", name=plain(user.display_name)))
             if st.button(tt("logout"), icon=":material/logout:", key="logout"):
                 auth.log_out()
                 st.rerun()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from academy.content.schema import L10n
@@ -11,6 +13,11 @@ from academy.ui.state import lang
 
 def text(value: L10n) -> str:
     return tr(value, lang())
+
+
+def plain(value: str) -> str:
+    """User text made inert for st.markdown: every Markdown control character is escaped."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~:$])", r"\\\1", value)
 
 
 def markdown(value: L10n) -> None:

@@ -1,0 +1,1 @@
+"""The checklist page's pieces: one module per tab."""
