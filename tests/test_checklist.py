@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from academy.accounts import personal_data, users
+from academy.checklist import entries
 from academy.checklist import log as ck
 from academy.checklist.demo import generate_log
 from academy.content.loader import Course
@@ -69,7 +70,7 @@ def test_a_bad_row_names_the_behaviour_and_column_and_changes_nothing(
 ) -> None:
     user = make(session, "ana")
     save(session, user, ids, "week", MON, {0: (4, 2)})
-    with pytest.raises(ck.ChecklistRowErrors) as err:
+    with pytest.raises(entries.ChecklistRowErrors) as err:
         save(session, user, ids, "week", MON, {0: (1, 1), 3: values})
     assert (err.value.problems[0].row, err.value.problems[0].column, err.value.problems[0].key) == (ids[3], column, key)
     assert ck.period_totals(session, user_id=user.id, period="week", start=MON) == {ids[0]: (4, 2)}
@@ -77,7 +78,7 @@ def test_a_bad_row_names_the_behaviour_and_column_and_changes_nothing(
 
 def test_unknown_behaviours_and_weeks_not_starting_on_monday_are_refused(session: Session, ids: list[str]) -> None:
     user = make(session, "ana")
-    with pytest.raises(ck.ChecklistRowErrors) as err:
+    with pytest.raises(entries.ChecklistRowErrors) as err:
         ck.save_period(
             session,
             user_id=user.id,
@@ -87,7 +88,7 @@ def test_unknown_behaviours_and_weeks_not_starting_on_monday_are_refused(session
             item_ids=set(ids),
         )
     assert err.value.problems[0].key == "ck_err_unknown_item"
-    with pytest.raises(ck.ChecklistError) as err:
+    with pytest.raises(entries.ChecklistError) as err:
         save(session, user, ids, "week", MON + timedelta(days=1), {0: (1, 1)})
     assert err.value.key == "ck_err_not_monday"
     assert err.value.params == {"monday": str(MON)}
@@ -98,11 +99,11 @@ def test_a_week_is_logged_either_as_a_week_or_by_day_never_both(session: Session
     assert ck.week_logged_by(session, user_id=user.id, day=MON) == set()
     save(session, user, ids, "day", MON + timedelta(days=6), {0: (1, 1)})  # the Sunday of that week
     assert ck.week_logged_by(session, user_id=user.id, day=MON + timedelta(days=2)) == {"day"}
-    with pytest.raises(ck.ChecklistError) as err:
+    with pytest.raises(entries.ChecklistError) as err:
         save(session, user, ids, "week", MON, {0: (5, 5)})
     assert (err.value.key, err.value.params) == ("ck_err_mixed_week", {"week": str(MON)})
     save(session, user, ids, "week", MON + timedelta(weeks=1), {0: (5, 5)})  # the next week is free
-    with pytest.raises(ck.ChecklistError) as err:
+    with pytest.raises(entries.ChecklistError) as err:
         save(session, user, ids, "day", MON + timedelta(weeks=1, days=2), {0: (1, 0)})
     assert err.value.key == "ck_err_mixed_day"
     save(session, user, ids, "day", MON + timedelta(days=6), {})  # clearing the day frees the week
@@ -157,7 +158,7 @@ def test_target_and_goals(session: Session, ids: list[str]) -> None:
     ana, bo = make(session, "ana"), make(session, "bob")
     ck.set_target(session, user_id=ana.id, target=0.85)
     assert session.get(User, ana.id).checklist_target == 0.85
-    with pytest.raises(ck.ChecklistError):
+    with pytest.raises(entries.ChecklistError):
         ck.set_target(session, user_id=ana.id, target=1.5)
     ck.set_goals(session, user_id=ana.id, targets={ids[0]: 0.9, ids[1]: None}, item_ids=set(ids))
     ck.set_goals(session, user_id=bo.id, targets={ids[2]: 0.5}, item_ids=set(ids))
@@ -166,7 +167,7 @@ def test_target_and_goals(session: Session, ids: list[str]) -> None:
     assert ck.goals(session, user_id=ana.id) == {ids[1]: 0.8}
     assert ck.goals(session, user_id=bo.id) == {ids[2]: 0.5}
     for bad in ({"made-up": 0.5}, {ids[0]: -0.1}):
-        with pytest.raises(ck.ChecklistError):
+        with pytest.raises(entries.ChecklistError):
             ck.set_goals(session, user_id=ana.id, targets=bad, item_ids=set(ids))
     assert ck.goals(session, user_id=ana.id) == {ids[1]: 0.8}
 
@@ -176,13 +177,13 @@ def test_a_trainer_sees_a_log_only_when_the_learner_shares_it(session: Session, 
     trainer = make(session, "tess", Role.trainer)
     save(session, learner, ids, "week", MON, {0: (4, 3, "private thoughts")})
     for viewer in (trainer, other):
-        with pytest.raises(ck.ChecklistError) as err:
+        with pytest.raises(entries.ChecklistError) as err:
             ck.shared_log_for_viewer(session, viewer=viewer, learner_id=learner.id)
         assert err.value.key == "ck_err_not_shared"
     assert ck.shared_log_for_viewer(session, viewer=learner, learner_id=learner.id).display_name == "Ana"
 
     ck.set_sharing(session, user_id=learner.id, share=True)
-    with pytest.raises(ck.ChecklistError):  # shared, but this trainer does not train the learner's cohorts
+    with pytest.raises(entries.ChecklistError):  # shared, but this trainer does not train the learner's cohorts
         ck.shared_log_for_viewer(session, viewer=trainer, learner_id=learner.id)
     from academy.classroom import cohorts
 
@@ -191,10 +192,10 @@ def test_a_trainer_sees_a_log_only_when_the_learner_shares_it(session: Session, 
     shared = ck.shared_log_for_viewer(session, viewer=trainer, learner_id=learner.id)
     assert list(shared.weekly.itertuples(index=False)) == [(MON, ids[0], 4, 3)]
     assert "note" not in shared.weekly.columns
-    with pytest.raises(ck.ChecklistError):  # sharing is with trainers, not with other learners
+    with pytest.raises(entries.ChecklistError):  # sharing is with trainers, not with other learners
         ck.shared_log_for_viewer(session, viewer=other, learner_id=learner.id)
     ck.set_sharing(session, user_id=learner.id, share=False)
-    with pytest.raises(ck.ChecklistError):
+    with pytest.raises(entries.ChecklistError):
         ck.shared_log_for_viewer(session, viewer=trainer, learner_id=learner.id)
 
 

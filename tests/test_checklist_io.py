@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from sqlmodel import Session
 
 from academy.accounts import users
+from academy.checklist import entries
 from academy.checklist import files as cio
 from academy.checklist import log as ck
 from academy.checklist.demo import generate_log
@@ -122,7 +123,7 @@ def test_one_bad_row_imports_nothing_and_names_row_and_column(
         bad.format(mon=later, tue=later + timedelta(days=1), item=ids[5], item0=ids[0]),
         f"week,{later},{ids[3]},1,1,",
     )
-    with pytest.raises(ck.ChecklistRowErrors) as err:
+    with pytest.raises(entries.ChecklistRowErrors) as err:
         cio.import_csv(session, user_id=user.id, data=data, item_ids=set(ids))
     problem = err.value.problems[0]
     assert (problem.row, problem.column, problem.key) == (4, column, key)  # the header is row 1
@@ -133,7 +134,7 @@ def test_one_bad_row_imports_nothing_and_names_row_and_column(
 def test_every_bad_row_is_reported_at_once(session: Session, ids: list[str]) -> None:
     user = make(session, "ana")
     data = csv(f"week,{MON},{ids[0]},2,3,", f"week,{MON},{ids[1]},1,1,", f"day,yesterday,{ids[2]},1,1,")
-    with pytest.raises(ck.ChecklistRowErrors) as err:
+    with pytest.raises(entries.ChecklistRowErrors) as err:
         cio.import_csv(session, user_id=user.id, data=data, item_ids=set(ids))
     assert [(p.row, p.column) for p in err.value.problems] == [(2, "fulfilled"), (4, "period_start")]
 
@@ -141,7 +142,7 @@ def test_every_bad_row_is_reported_at_once(session: Session, ids: list[str]) -> 
 def test_import_refuses_to_mix_weekly_and_daily_logs_of_one_week(session: Session, ids: list[str]) -> None:
     user = make(session, "ana")
     log_some(session, user, ids)  # the week of MON as a week; a day in the week after
-    with pytest.raises(ck.ChecklistRowErrors) as err:
+    with pytest.raises(entries.ChecklistRowErrors) as err:
         cio.import_csv(
             session, user_id=user.id, data=csv(f"day,{MON + timedelta(days=3)},{ids[4]},1,1,"), item_ids=set(ids)
         )
@@ -149,7 +150,7 @@ def test_import_refuses_to_mix_weekly_and_daily_logs_of_one_week(session: Sessio
     within_file = csv(
         f"week,{MON + timedelta(weeks=4)},{ids[0]},1,1,", f"day,{MON + timedelta(weeks=4, days=1)},{ids[0]},1,1,"
     )
-    with pytest.raises(ck.ChecklistRowErrors) as err:
+    with pytest.raises(entries.ChecklistRowErrors) as err:
         cio.import_csv(session, user_id=user.id, data=within_file, item_ids=set(ids))
     assert (err.value.problems[0].row, err.value.problems[0].key) == (3, "ck_err_mixed_day")
     # a file that re-logs the same week as a week replaces it, which is fine
@@ -168,7 +169,7 @@ def test_import_refuses_to_mix_weekly_and_daily_logs_of_one_week(session: Sessio
 )
 def test_files_that_are_not_a_checklist_log(session: Session, ids: list[str], data: bytes, key: str) -> None:
     user = make(session, "ana")
-    with pytest.raises(ck.ChecklistError) as err:
+    with pytest.raises(entries.ChecklistError) as err:
         cio.import_csv(session, user_id=user.id, data=data, item_ids=set(ids))
     assert err.value.key == key
 
@@ -176,7 +177,7 @@ def test_files_that_are_not_a_checklist_log(session: Session, ids: list[str], da
 def test_missing_and_unknown_columns_are_named_in_row_one(session: Session, ids: list[str]) -> None:
     user = make(session, "ana")
     data = csv(f"week,{MON},{ids[0]},2,1", header="period,period_start,item,executed,fulfilled")
-    with pytest.raises(ck.ChecklistRowErrors) as err:
+    with pytest.raises(entries.ChecklistRowErrors) as err:
         cio.import_csv(session, user_id=user.id, data=data, item_ids=set(ids))
     assert [(p.row, p.column, p.key) for p in err.value.problems] == [
         (1, "item_id", "ck_err_missing_column"),

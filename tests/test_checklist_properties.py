@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from sqlmodel import Session
 
 from academy.accounts import users
+from academy.checklist import entries, rates
 from academy.checklist import files as cio
 from academy.checklist import log as ck
-from academy.checklist import rates
-from academy.checklist.log import ChecklistRowErrors
+from academy.checklist.entries import ChecklistRowErrors
 from academy.core.models import User
 
 ITEMS = [f"b{i}" for i in range(6)]
@@ -164,8 +164,8 @@ def fresh_user(session: Session) -> User:
 
 
 def store(session: Session, user: User, log: list[dict]) -> None:
-    entries = ck.validate_rows(enumerate(log), item_ids=set(ITEMS))
-    ck.import_entries(session, user_id=user.id, entries=list(enumerate(entries)))
+    rows = entries.validate_rows(enumerate(log), item_ids=set(ITEMS))
+    ck.import_entries(session, user_id=user.id, entries=list(enumerate(rows)))
     session.commit()
 
 

@@ -16,7 +16,8 @@ from openpyxl.utils import get_column_letter
 from sqlmodel import Session
 
 from academy.checklist import log as ck
-from academy.checklist.log import FIELDS, ChecklistError, ChecklistRowErrors, RowProblem, import_entries, validate_rows
+from academy.checklist.entries import FIELDS, ChecklistError, ChecklistRowErrors, RowProblem, validate_rows
+from academy.checklist.log import import_entries
 from academy.content.schema import Checklist
 from academy.core.i18n import tr
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from academy.checklist import log as ck
+from academy.checklist import entries
 from academy.content.schema import Checklist, ChecklistGroup, ChecklistItem
 from academy.core.models import User
 from academy.ui.state import tt
@@ -32,7 +32,7 @@ def pct(value: float | None) -> str:
     return f"{value:.0%}" if value is not None else tt("ck_no_rate")
 
 
-def show_problems(ctx: ChecklistContext, err: ck.ChecklistError, *, from_editor: bool) -> None:
+def show_problems(ctx: ChecklistContext, err: entries.ChecklistError, *, from_editor: bool) -> None:
     """Every bad value with its row and column, as plain text (the values may be the user's own)."""
     st.error(tt(err.key, **err.params))
     problems = getattr(err, "problems", [])

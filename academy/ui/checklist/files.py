@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from academy.checklist import entries
 from academy.checklist import files as checklist_io
-from academy.checklist import log as ck
 from academy.ui.checklist.common import ChecklistContext, show_problems
 from academy.ui.state import db, lang, tt
 
@@ -53,7 +53,7 @@ def files(ctx: ChecklistContext) -> None:
         try:
             with db() as s:
                 n = checklist_io.import_csv(s, user_id=ctx.user.id, data=upload.getvalue(), item_ids=ctx.item_ids)
-        except ck.ChecklistError as err:
+        except entries.ChecklistError as err:
             show_problems(ctx, err, from_editor=False)
         else:
             st.session_state["ck_uploads"] = st.session_state.get("ck_uploads", 0) + 1  # a fresh, empty uploader

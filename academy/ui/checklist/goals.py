@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from academy.checklist import entries
 from academy.checklist import log as ck
 from academy.ui.checklist.common import ChecklistContext
 from academy.ui.state import db, tt
@@ -55,7 +56,7 @@ def goals_and_sharing(ctx: ChecklistContext) -> None:
             try:
                 with db() as s:
                     ck.set_goals(s, user_id=ctx.user.id, targets=chosen, item_ids=ctx.item_ids)
-            except ck.ChecklistError as err:
+            except entries.ChecklistError as err:
                 st.error(tt(err.key, **err.params))
             else:
                 st.toast(tt("saved"), icon=":material/check:")

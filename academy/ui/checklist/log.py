@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from academy.checklist import charts, rates
+from academy.checklist import charts, entries, rates
 from academy.checklist import log as ck
 from academy.ui.checklist.common import ChecklistContext, pct, show_problems
 from academy.ui.state import db, lang, tt
@@ -119,7 +119,7 @@ def _edit_period(ctx: ChecklistContext, period: str, start: date) -> None:
                     format="%d",
                     width="small",
                 ),
-                "note": st.column_config.TextColumn(tt("ck_col_note"), max_chars=ck.NOTE_MAX, width="medium"),
+                "note": st.column_config.TextColumn(tt("ck_col_note"), max_chars=entries.NOTE_MAX, width="medium"),
             },
             height=35 * (len(ctx.items) + 1) + 3,
             placeholder="",
@@ -131,7 +131,7 @@ def _edit_period(ctx: ChecklistContext, period: str, start: date) -> None:
         try:
             with db() as s:
                 n = ck.save_period(s, user_id=ctx.user.id, period=period, start=start, rows=rows, item_ids=ctx.item_ids)
-        except ck.ChecklistError as err:
+        except entries.ChecklistError as err:
             show_problems(ctx, err, from_editor=True)
         else:
             st.session_state.pop("ck_copy", None)
