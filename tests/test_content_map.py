@@ -187,3 +187,15 @@ def test_checklist_has_thirty_behaviours_in_five_groups() -> None:
     data = yaml.safe_load((ROOT / "content" / "checklist.yaml").read_text("utf-8"))
     checklist = Checklist.model_validate(data)
     assert {g.id: len(g.items) for g in checklist.groups} == CHECKLIST_GROUP_SIZES
+
+
+def test_the_framework_constants_match_the_modules(course) -> None:
+    from academy.content.frameworks import ROLE_WEIGHT, SOULS, STANCE
+
+    def ids(module_id: str, kind: str) -> list[str]:
+        return [t.id for t in course.module(module_id).terms if t.attrs.get("kind") == kind]
+
+    assert list(ROLE_WEIGHT) == ids("m7-decision-unit", "role")
+    assert sorted(STANCE) == sorted(ids("m7-decision-unit", "relationship"))
+    sellers = [t for t in course.module("m3-seller-types").terms if t.attrs.get("kind") == "seller"]
+    assert sorted(SOULS) == sorted(str(t.attrs["soul"]) for t in sellers)

@@ -1,12 +1,12 @@
 """Fixed facts of the frameworks that code relies on, keyed by the term ids of the modules.
 
 The names and definitions are content (the module files); these are the orders and weights that
-diagrams and tools compute with. `tests/test_content_map.py` checks every id is a module term.
+diagrams and tools compute with. `tests/test_content_map.py` checks them against the module files.
 """
 
 from __future__ import annotations
 
-# M3: the three "souls" of a seller, in the order the levels combine them
+# M3: the three "souls" of a seller (the `soul` of each seller type), in the order the levels combine them
 SOULS: tuple[str, ...] = ("attack", "control", "support")
 # M7: how much a decision role weighs (decider most), and how far a stance is from a champion
 ROLE_WEIGHT: dict[str, int] = {"decider": 4, "evaluator": 3, "screener": 2, "user": 1}
