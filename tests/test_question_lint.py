@@ -43,7 +43,6 @@ CLEAN: dict[str, Any] = {
         "id": "alpha",
         "title": t("甲", "Alpha"),
         "summary": t("概要", "Summary"),
-        "minutes": 5,
         "sections": [
             {"id": "s1", "title": t("一", "One"), "body": t("正文", "Body about the tiger")},
             {"id": "s2", "title": t("二", "Two"), "body": t("正文", "Body")},

@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from academy.content.reading import reading_minutes
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -60,7 +62,6 @@ class Module(Strict):
     id: Slug
     title: L10n
     summary: L10n
-    minutes: int = Field(ge=1, le=240)
     sections: list[Section] = Field(min_length=1)
     takeaways: list[L10n] = Field(min_length=1)
     terms: list[Term] = Field(default_factory=list)
@@ -68,6 +69,11 @@ class Module(Strict):
     case: Case
     reflections: list[Reflection] = Field(min_length=1)
     tool: Slug | None = None  # the field tool that applies this module, if any
+
+    @property
+    def minutes(self) -> int:
+        """Reading time derived from the text (academy/content/reading.py), never written by hand."""
+        return reading_minutes(self)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Module:
