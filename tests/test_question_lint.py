@@ -218,6 +218,11 @@ VIOLATIONS = [
     ("letter-reference", "position in Chinese", _explain("第一个选项是陷阱。", "Because")),
     ("letter-reference", "选项 and a letter", _explain("选项 C 错在忽略老客户。", "Because")),
     ("letter-reference", "a bare letter", _explain("因为", "So C is wrong.")),
+    (
+        "letter-reference",
+        "lower-case letters in brackets",
+        _explain("因为", "Making it conditional (a, c) is a trade."),
+    ),
     ("source-reference", "the source", _prompt("问", "What does the source say about it?")),
     ("source-reference", "原文", _prompt("原文怎么说？", "Question")),
     ("source-reference", "文中", _prompt("文中提到的做法是哪一种？", "Question")),

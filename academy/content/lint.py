@@ -99,6 +99,8 @@ _POSITION_PATTERNS = [
     ),
     re.compile(r"\b(?:options?|answers?|choices?)\s+(?:one|two|three|four|five|[1-5])\b", re.IGNORECASE),
     re.compile(r"选项\s*[A-Ea-e1-5]|选\s*[A-Ea-e](?![A-Za-z])"),
+    re.compile(r"[(（]\s*[a-e](?:\s*(?:,|，|、|and|or)\s*[a-e])*\s*[)）]"),  # "(a, c)", "（d）"
+    re.compile(r"\b[b-e]\s+(?:and|or)\s+[a-e]\b"),  # "b and c overstate it"
     re.compile(r"(?<![A-Za-z0-9])[A-Ea-e]\s*(?:选项|项(?!目))"),
     re.compile(r"第\s*[一二三四五1-5]\s*(?:个|项)?\s*(?:选项|答案)"),
     re.compile(r"(?:最后|前|后)\s*[一两二三]?\s*个\s*(?:选项|答案)"),
