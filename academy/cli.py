@@ -1,4 +1,4 @@
-"""Command line: python -m academy validate | export-course | migrate | backup PATH | restore PATH."""
+"""Command line: python -m academy validate | lint-questions | export-course | migrate | backup PATH | restore PATH."""
 
 from __future__ import annotations
 
@@ -23,6 +23,20 @@ def _validate(_: argparse.Namespace) -> int:
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in course.counts().items())
     print(f"content OK: {counts}")
     return 0
+
+
+def _lint_questions(_: argparse.Namespace) -> int:
+    from academy.content.lint import lint_course, report
+
+    s = get_settings()
+    try:
+        course = load_course(s.content_dir, s.assessments_dir)
+    except ContentInvalid as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    results = lint_course(course)
+    print(report(results, course))
+    return 0 if all(r.passed for r in results) else 1
 
 
 def _migrate(_: argparse.Namespace) -> int:
@@ -76,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m academy")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check every content file; print errors or counts").set_defaults(func=_validate)
+    sub.add_parser(
+        "lint-questions",
+        help="check the question bank's figures (length cues, balance, coverage...) against thresholds",
+    ).set_defaults(func=_lint_questions)
     sub.add_parser("migrate", help="apply database migrations up to the newest").set_defaults(func=_migrate)
     export = sub.add_parser("export-course", help="print the whole course as JSON")
     export.add_argument("--lang", choices=["zh", "zh-hant", "en"], default="zh")

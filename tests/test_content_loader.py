@@ -50,7 +50,20 @@ def _edit(path: Path, change: Callable[[dict], None]) -> None:
 
 def test_valid_fixture_loads(tmp_path: Path) -> None:
     content, assessments = _copy(tmp_path)
-    assert load_course(content, assessments).counts()["modules"] == 2
+    course = load_course(content, assessments)
+    assert course.counts()["modules"] == 2
+    assert [(g.module, g.term, g.avoid) for g in course.glossary] == [
+        ("alpha", "tiger", ["lion"]),
+        ("beta", "tiger", []),
+    ]
+    first, second = course.questions("alpha")
+    assert first.checklist == ["prep-role"] and first.is_application
+    assert not second.is_application  # a matching question without `kind` is recall
+
+
+def test_the_real_glossary_names_every_term_of_every_module(course: Course) -> None:
+    named = {(g.module, g.term) for g in course.glossary}
+    assert {(m.id, t.id) for m in course.modules for t in m.terms} == named
 
 
 def _q(data: dict, i: int = 0) -> dict:
@@ -142,6 +155,54 @@ INVALID = [
         "assessments/alpha.yaml",
         lambda d: d.update(module="omega"),
         "assessments/alpha.yaml: module: unknown module 'omega'",
+    ),
+    (
+        "question names an unknown checklist item",
+        "assessments/alpha.yaml",
+        lambda d: _q(d).update(checklist=["prep-role", "nowhere"]),
+        "assessments/alpha.yaml: questions.0.checklist.1: 'nowhere' is not an item of content/checklist.yaml",
+    ),
+    (
+        "unknown question kind",
+        "assessments/alpha.yaml",
+        lambda d: _q(d).update(kind="hard"),
+        "assessments/alpha.yaml: questions.0.kind: Input should be 'recall' or 'application'",
+    ),
+    (
+        "scenario tagged recall",
+        "assessments/alpha.yaml",
+        lambda d: _q(d).update(type="scenario", kind="recall"),
+        "assessments/alpha.yaml: questions.0: a scenario question is always kind: application",
+    ),
+    (
+        "glossary names a missing term",
+        "content/glossary.yaml",
+        lambda d: d["terms"][0].update(term="lion"),
+        "content/glossary.yaml: terms.0.term: 'lion' is not a term of module 'alpha'",
+    ),
+    (
+        "glossary names an unknown module",
+        "content/glossary.yaml",
+        lambda d: d["terms"][0].update(module="omega"),
+        "content/glossary.yaml: terms.0.module: unknown module 'omega'",
+    ),
+    (
+        "glossary lists a term twice",
+        "content/glossary.yaml",
+        lambda d: d["terms"].append(dict(d["terms"][0])),
+        "content/glossary.yaml: terms.2: duplicate entry for alpha: tiger (also terms.0)",
+    ),
+    (
+        "glossary renames a term",
+        "content/glossary.yaml",
+        lambda d: d["terms"][0]["name"].update(en="Big cat"),
+        "content/glossary.yaml: terms.0.name.en: 'Big cat' differs from the module's 'Tiger'",
+    ),
+    (
+        "glossary avoids the term's own name",
+        "content/glossary.yaml",
+        lambda d: d["terms"][0]["avoid"].append("TIGER"),
+        "content/glossary.yaml: terms.0: avoid lists the term's own name 'Tiger'",
     ),
     (
         "duplicate checklist item",

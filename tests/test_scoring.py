@@ -43,18 +43,35 @@ def test_true_false() -> None:
 
 
 @pytest.mark.parametrize(
-    ("chosen", "expected"),
+    ("answer", "chosen", "expected"),
     [
-        (["a", "b"], 1.0),  # exactly right
-        (["a"], 0.5),  # 3 judged right, 1 wrong: (3 - 1) / 4
-        (["a", "b", "c"], 0.5),
-        ([], 0.0),  # (2 - 2) / 4
-        (["a", "b", "c", "d"], 0.0),  # ticking everything earns nothing
-        (["c", "d"], 0.0),  # all wrong: floored at 0
+        (("a", "b"), ["a", "b"], 1.0),  # the key
+        (("a", "b"), ["a"], 0.5),  # half of the right options' +100%
+        (("a", "b"), ["a", "b", "c"], 0.5),  # 100% - 50% for one of two wrong options
+        (("a", "b"), ["a", "c"], 0.0),  # +50% - 50%
+        (("a", "b"), [], 0.0),
+        (("a", "b"), ["a", "b", "c", "d"], 0.0),  # ticking everything earns nothing
+        (("a", "b"), ["c", "d"], 0.0),  # all wrong: floored at 0
+        (("a",), ["a"], 1.0),
+        (("a",), ["a", "b"], pytest.approx(2 / 3)),  # one right, one of three wrong
+        (("a", "b", "c"), ["a", "b", "c", "d"], 0.0),  # three of four right: ticking all still earns nothing
+        (("a", "b", "c"), ["a", "b"], pytest.approx(2 / 3)),
+        (("a", "b", "c"), ["a", "d"], 0.0),  # +1/3 - 100%, floored
     ],
 )
-def test_multiple_choice_partial_credit(chosen, expected) -> None:
-    assert score_response(q("multiple", answer=("a", "b")), chosen) == pytest.approx(expected)
+def test_multiple_choice_right_options_share_plus_wrong_share_minus(answer, chosen, expected) -> None:
+    assert score_response(q("multiple", answer=answer), chosen) == pytest.approx(expected)
+
+
+def test_every_multiple_choice_question_of_the_bank_gives_nothing_for_all_or_none(course) -> None:
+    """Ticking every box (or none) must never earn marks, whatever the mix of right options."""
+    multiple = [x for x in course.questions() if x.type == "multiple"]
+    assert multiple
+    for question in multiple:
+        every = [o.id for o in question.options]
+        assert score_response(question, every) == 0.0, f"{question.id}: ticking all earns marks"
+        assert score_response(question, []) == 0.0, f"{question.id}: ticking none earns marks"
+        assert score_response(question, question.answer) == 1.0, question.id
 
 
 def test_matching_counts_the_share_of_pairs_right() -> None:

@@ -9,6 +9,8 @@ from academy.content.files import ContentError, ContentInvalid, parse_file, rela
 from academy.content.rubrics import load_tool_rubrics
 from academy.content.schema import (
     Checklist,
+    Glossary,
+    GlossaryTerm,
     Manifest,
     Module,
     Question,
@@ -24,6 +26,7 @@ class Course:
     checklist: Checklist
     banks: dict[str, QuestionBank] = field(default_factory=dict)  # module id -> bank
     questionnaires: dict[str, Questionnaire] = field(default_factory=dict)  # self-assessments by id
+    glossary: list[GlossaryTerm] = field(default_factory=list)  # content/glossary.yaml, if present
 
     def module(self, module_id: str) -> Module:
         return self._module_index[module_id]
@@ -130,6 +133,7 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
             errors.append(ContentError(where, "module", f"module '{bank.module}' already has a question file"))
             continue
         section_ids = {s.id for s in module.sections}
+        checklist_ids = {i.id for g in checklist.groups for i in g.items} if checklist is not None else None
         for i, q in enumerate(bank.questions):
             if q.id in question_files:
                 errors.append(
@@ -144,6 +148,13 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
                         where, f"questions.{i}.section", f"'{q.section}' is not a section of module '{module.id}'"
                     )
                 )
+            for j, item in enumerate(q.checklist):
+                if checklist_ids is not None and item not in checklist_ids:
+                    errors.append(
+                        ContentError(
+                            where, f"questions.{i}.checklist.{j}", f"'{item}' is not an item of content/checklist.yaml"
+                        )
+                    )
         banks[bank.module] = bank
 
     questionnaires: dict[str, Questionnaire] = {}
@@ -160,6 +171,10 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
         else:
             questionnaires[survey.id] = survey
 
+    glossary: list[GlossaryTerm] = []
+    if (content_dir / "glossary.yaml").is_file():
+        glossary = _check_glossary(content_dir, modules, broken, errors)
+
     if (content_dir / "tools").is_dir():
         # the field tools' rubrics cross-refer to the modules; checked here so `validate` covers them
         errors.extend(load_tool_rubrics(content_dir)[1])
@@ -167,4 +182,56 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
     if errors or manifest is None or checklist is None:
         raise ContentInvalid(errors)
     ordered = [modules[mid] for mid in manifest.modules]
-    return Course(manifest=manifest, modules=ordered, checklist=checklist, banks=banks, questionnaires=questionnaires)
+    return Course(
+        manifest=manifest,
+        modules=ordered,
+        checklist=checklist,
+        banks=banks,
+        questionnaires=questionnaires,
+        glossary=glossary,
+    )
+
+
+def _check_glossary(
+    content_dir: Path, modules: dict[str, Module], broken: set[str], errors: list[ContentError]
+) -> list[GlossaryTerm]:
+    """Every glossary entry names a real module term, once, with that term's own name."""
+    path = content_dir / "glossary.yaml"
+    glossary = _parse(path, Glossary, content_dir, errors)
+    if glossary is None:
+        return []
+    where = _rel(path, content_dir)
+    seen: dict[tuple[str, str], int] = {}
+    for i, entry in enumerate(glossary.terms):
+        key = (entry.module, entry.term)
+        if key in seen:
+            errors.append(
+                ContentError(
+                    where, f"terms.{i}", f"duplicate entry for {entry.module}: {entry.term} (also terms.{seen[key]})"
+                )
+            )
+            continue
+        seen[key] = i
+        module = modules.get(entry.module)
+        if module is None:
+            if entry.module not in broken:
+                errors.append(ContentError(where, f"terms.{i}.module", f"unknown module '{entry.module}'"))
+            continue
+        term = next((t for t in module.terms if t.id == entry.term), None)
+        if term is None:
+            errors.append(
+                ContentError(where, f"terms.{i}.term", f"'{entry.term}' is not a term of module '{module.id}'")
+            )
+        elif term.name.zh != entry.name.zh:
+            errors.append(
+                ContentError(
+                    where, f"terms.{i}.name.zh", f"'{entry.name.zh}' differs from the module's '{term.name.zh}'"
+                )
+            )
+        elif term.name.en.casefold() != entry.name.en.casefold():
+            errors.append(
+                ContentError(
+                    where, f"terms.{i}.name.en", f"'{entry.name.en}' differs from the module's '{term.name.en}'"
+                )
+            )
+    return list(glossary.terms)

@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from academy.content.reading import reading_minutes
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -60,7 +62,6 @@ class Module(Strict):
     id: Slug
     title: L10n
     summary: L10n
-    minutes: int = Field(ge=1, le=240)
     sections: list[Section] = Field(min_length=1)
     takeaways: list[L10n] = Field(min_length=1)
     terms: list[Term] = Field(default_factory=list)
@@ -68,6 +69,11 @@ class Module(Strict):
     case: Case
     reflections: list[Reflection] = Field(min_length=1)
     tool: Slug | None = None  # the field tool that applies this module, if any
+
+    @property
+    def minutes(self) -> int:
+        """Reading time derived from the text (academy/content/reading.py), never written by hand."""
+        return reading_minutes(self)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Module:
@@ -110,6 +116,7 @@ class Option(Strict):
 
 
 QuestionType = Literal["single", "multiple", "true_false", "scenario", "matching", "ordering"]
+QuestionKind = Literal["recall", "application"]
 
 
 class Question(Strict):
@@ -130,9 +137,21 @@ class Question(Strict):
     left: list[L10n] = Field(default_factory=list)
     right: list[L10n] = Field(default_factory=list)
     explanation: L10n
+    # what the question asks of the learner: recall a fact, or apply it to a situation (a decision, a
+    # calculation, a diagnosis). Scenarios are application by nature; the rest default to recall.
+    kind: QuestionKind | None = None
+    checklist: list[Slug] = Field(default_factory=list)  # ids of the checklist behaviours this question tests
+
+    @property
+    def is_application(self) -> bool:
+        return self.type == "scenario" or self.kind == "application"
 
     @model_validator(mode="after")
     def _shape(self) -> Question:
+        if self.type == "scenario" and self.kind == "recall":
+            raise ValueError("a scenario question is always kind: application")
+        if len(set(self.checklist)) != len(self.checklist):
+            raise ValueError("checklist names an item twice")
         option_ids = [o.id for o in self.options]
         if len(set(option_ids)) != len(option_ids):
             raise ValueError("duplicate option ids")
@@ -169,6 +188,27 @@ class QuestionBank(Strict):
 
     module: Slug
     questions: list[Question] = Field(min_length=1)
+
+
+class GlossaryTerm(Strict):
+    """The one name of a framework term (a term of a module), and English variants to avoid."""
+
+    module: Slug
+    term: Slug
+    name: L10n  # must equal the module term's name (English compared ignoring case)
+    avoid: list[Text] = Field(default_factory=list)  # English variants that would rename the term
+
+    @model_validator(mode="after")
+    def _avoid_is_not_the_name(self) -> GlossaryTerm:
+        if any(v.casefold() == self.name.en.casefold() for v in self.avoid):
+            raise ValueError(f"avoid lists the term's own name '{self.name.en}'")
+        return self
+
+
+class Glossary(Strict):
+    """content/glossary.yaml: fixes the zh and en name of every framework term."""
+
+    terms: list[GlossaryTerm] = Field(min_length=1)
 
 
 class SurveyItem(Strict):

@@ -7,8 +7,9 @@ Responses are JSON lists:
 - matching: for each left item in content order, the index of the right item chosen (None if left blank)
 
 Rules (also in CONTENT_GUIDE.md and shown to learners):
-- multiple: every option is a true/false judgement; score = (options judged right - options judged
-  wrong) / options, floored at 0. Ticking everything or nothing earns nothing.
+- multiple (as Moodle's multiple-answer questions): the right options share +100% and the wrong ones
+  share -100%; the score is the sum over the ticked options, floored at 0. So the key scores 1, and
+  ticking everything or nothing scores 0 whatever the mix of right and wrong options.
 - matching: the share of left items matched to their right item.
 - ordering: all or nothing.
 """
@@ -30,9 +31,11 @@ def score_response(question: Question, response: Sequence[Any]) -> float:
         return 1.0 if list(response) == [o.id for o in question.options] else 0.0
     chosen = set(response)
     if question.type == "multiple":
-        right = sum(1 for o in question.options if (o.id in chosen) == (o.id in question.answer))
-        wrong = len(question.options) - right
-        return max(0.0, (right - wrong) / len(question.options))
+        right = [o.id for o in question.options if o.id in question.answer]
+        wrong = [o.id for o in question.options if o.id not in question.answer]
+        gained = sum(1 for o in right if o in chosen) / len(right)
+        lost = sum(1 for o in wrong if o in chosen) / len(wrong) if wrong else 0.0
+        return max(0.0, gained - lost)
     return 1.0 if chosen == set(question.answer) else 0.0
 
 

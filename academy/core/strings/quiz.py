@@ -25,8 +25,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "quiz_lesson_link": ("回到课程：{section}", "Back to the lesson: {section}"),
     "quiz_choose_one": ("选择一个答案", "Choose one answer"),
     "quiz_choose_many": (
-        "选择所有正确的答案。计分：每个选项都算一次判断，(判断正确数 − 判断错误数) ÷ 选项数，最低 0 分。",
-        "Choose every right answer. Scoring: each option is a judgement; (right judgements − wrong ones) ÷ options, never below 0.",
+        "选择所有正确的答案（正确答案可能是一个，也可能是几个）。计分：正确选项平分 +100%，错误选项平分 −100%，"
+        "得分为所选选项之和，最低 0 分；全选或不选都得 0 分。",
+        "Choose every right answer (there may be one or several). Scoring: the right options share +100% and the wrong "
+        "ones share −100%; you score the sum of what you tick, never below 0, so ticking all or none scores 0.",
     ),
     "quiz_order_hint": (
         "按正确顺序依次选择全部选项（顺序完全正确才得分）。",
