@@ -60,10 +60,25 @@ def part_of(module: str) -> str:
     return parts[1] if len(parts) > 1 else "cli"
 
 
-def imports(path: Path) -> list[tuple[int, str, list[str]]]:
+def _type_only(tree: ast.Module) -> set[int]:
+    """Lines of imports under `if TYPE_CHECKING:`: they name types, they never run."""
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            lines |= {
+                n.lineno for stmt in node.body for n in ast.walk(stmt) if isinstance(n, ast.Import | ast.ImportFrom)
+            }
+    return lines
+
+
+def imports(path: Path, *, runtime_only: bool = False) -> list[tuple[int, str, list[str]]]:
     """(line, module, names) for every import in the file, function-level ones included."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    skip = _type_only(tree) if runtime_only else set()
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+    for node in ast.walk(tree):
+        if getattr(node, "lineno", None) in skip:
+            continue
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name, []) for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -81,10 +96,11 @@ def _resolve(module: str, names: list[str], known: set[str]) -> list[tuple[str, 
 
 
 def graph(files: list[Path]) -> dict[str, set[str]]:
+    """Which module imports which when the code runs (type-only imports are not edges)."""
     known = {module_name(p) for p in files}
     edges: dict[str, set[str]] = {module_name(p): set() for p in files}
     for path in files:
-        for _, module, names in imports(path):
+        for _, module, names in imports(path, runtime_only=True):
             for target, _ in _resolve(module, names, known):
                 if target in known and target != module_name(path):
                     edges[module_name(path)].add(target)
@@ -208,6 +224,19 @@ def test_a_cycle_added_back_is_found(made_up: Path) -> None:
         },
     )
     assert find_cycle(graph(files)) == ["academy.content.loader", "academy.content.rubrics", "academy.content.loader"]
+
+
+def test_a_type_only_import_makes_no_cycle(made_up: Path) -> None:
+    files = _write(
+        made_up,
+        {
+            "academy/content/schema.py": "from academy.content.reading import minutes\n",
+            "academy/content/reading.py": (
+                "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from academy.content.schema import Module\n"
+            ),
+        },
+    )
+    assert find_cycle(graph(files)) is None
 
 
 def test_a_late_import_counts_and_from_package_import_module_resolves(made_up: Path) -> None:

@@ -7,7 +7,7 @@ import math
 from academy.content.loader import Course
 from academy.content.reading import CASE_MINUTES, CHARS_PER_MINUTE, QUIZ_MINUTES, lesson_characters, reading_minutes
 from academy.content.schema import Module
-from academy.quiz import MODULE_QUIZ_SIZE
+from academy.learning.quiz import MODULE_QUIZ_SIZE
 from tests.test_pages import _fresh_cache, app, make_user  # noqa: F401  (_fresh_cache is an autouse fixture)
 
 

@@ -18,7 +18,7 @@ import opencc
 import pytest
 import yaml
 
-from academy.settings import ROOT
+from academy.core.settings import ROOT
 from tests.conftest import missing
 
 RUN = 20

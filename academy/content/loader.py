@@ -197,10 +197,10 @@ def _check_glossary(
 ) -> list[GlossaryTerm]:
     """Every glossary entry names a real module term, once, with that term's own name."""
     path = content_dir / "glossary.yaml"
-    glossary = _parse(path, Glossary, content_dir, errors)
+    glossary = parse_file(path, Glossary, content_dir, errors)
     if glossary is None:
         return []
-    where = _rel(path, content_dir)
+    where = relative_name(path, content_dir)
     seen: dict[tuple[str, str], int] = {}
     for i, entry in enumerate(glossary.terms):
         key = (entry.module, entry.term)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from academy.content.schema import Module
 
 CHARS_PER_MINUTE = 400  # an unhurried reading speed for Chinese business prose
-QUIZ_MINUTES = 5  # the module quiz: ten questions (academy.quiz.MODULE_QUIZ_SIZE), half a minute each
+QUIZ_MINUTES = 5  # the module quiz: ten questions (academy.learning.quiz.MODULE_QUIZ_SIZE), half a minute each
 CASE_MINUTES = 3  # reading the case and writing an answer before the model discussion
 _MARKUP = set("*#|>`_")
 
