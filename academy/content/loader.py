@@ -9,6 +9,15 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from academy.content.roleplay import (
+    DIMENSIONS_FILE,
+    DimensionRegistry,
+    Roleplay,
+    RoleplayDimension,
+    UniqueKeyLoader,
+    check_dimensions,
+    check_roleplay,
+)
 from academy.content.schema import (
     Checklist,
     Manifest,
@@ -45,6 +54,8 @@ class Course:
     checklist: Checklist
     banks: dict[str, QuestionBank] = field(default_factory=dict)  # module id -> bank
     questionnaires: dict[str, Questionnaire] = field(default_factory=dict)  # self-assessments by id
+    roleplays: dict[str, Roleplay] = field(default_factory=dict)  # branching role-plays by id
+    roleplay_dimensions: dict[str, RoleplayDimension] = field(default_factory=dict)  # what role-plays score, by id
 
     def module(self, module_id: str) -> Module:
         return self._module_index[module_id]
@@ -72,6 +83,10 @@ class Course:
                 return self.module(module_id)
         raise KeyError(question_id)
 
+    def roleplays_for(self, module_id: str) -> list[Roleplay]:
+        """The role-plays that train (and count towards) a module, by id."""
+        return [r for _, r in sorted(self.roleplays.items()) if r.module == module_id]
+
     def checklist_items(self) -> list[tuple[str, str]]:
         """(group id, item id) in checklist order."""
         return [(g.id, i.id) for g in self.checklist.groups for i in g.items]
@@ -85,6 +100,7 @@ class Course:
             "checklist_groups": len(self.checklist.groups),
             "checklist_items": len(self.checklist_items()),
             "questionnaires": len(self.questionnaires),
+            "roleplays": len(self.roleplays),
         }
 
 
@@ -92,10 +108,16 @@ def _field(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc) or "(file)"
 
 
-def _parse(path: Path, model: type[M], root: Path, errors: list[ContentError]) -> M | None:
+def _parse(
+    path: Path,
+    model: type[M],
+    root: Path,
+    errors: list[ContentError],
+    yaml_loader: type[yaml.SafeLoader] = yaml.SafeLoader,
+) -> M | None:
     rel = _rel(path, root)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml_loader)  # SafeLoader or a subclass
     except FileNotFoundError:
         errors.append(ContentError(rel, "", "file not found"))
         return None
@@ -212,7 +234,54 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
 
         errors.extend(load_tool_rubrics(content_dir)[1])
 
+    roleplays, dimensions = _load_roleplays(content_dir, modules, broken, checklist, errors)
+
     if errors or manifest is None or checklist is None:
         raise ContentInvalid(errors)
     ordered = [modules[mid] for mid in manifest.modules]
-    return Course(manifest=manifest, modules=ordered, checklist=checklist, banks=banks, questionnaires=questionnaires)
+    return Course(
+        manifest=manifest,
+        modules=ordered,
+        checklist=checklist,
+        banks=banks,
+        questionnaires=questionnaires,
+        roleplays=roleplays,
+        roleplay_dimensions=dimensions,
+    )
+
+
+def _load_roleplays(
+    content_dir: Path,
+    modules: dict[str, Module],
+    broken: set[str],
+    checklist: Checklist | None,
+    errors: list[ContentError],
+) -> tuple[dict[str, Roleplay], dict[str, RoleplayDimension]]:
+    """content/roleplays/: the dimension registry, then each scenario checked against it and the modules."""
+    folder = content_dir / "roleplays"
+    if not folder.is_dir():
+        return {}, {}
+    registry_path = folder / DIMENSIONS_FILE
+    registry = _parse(registry_path, DimensionRegistry, content_dir, errors, UniqueKeyLoader)
+    dimensions: dict[str, RoleplayDimension] = {}
+    if registry is not None:
+        items = {i.id for g in checklist.groups for i in g.items} if checklist is not None else None
+        where = _rel(registry_path, content_dir)
+        errors.extend(ContentError(where, f, m) for f, m in check_dimensions(registry, modules, broken, items))
+        dimensions = {d.id: d for d in registry.dimensions}
+    roleplays: dict[str, Roleplay] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == DIMENSIONS_FILE:
+            continue
+        roleplay = _parse(path, Roleplay, content_dir, errors, UniqueKeyLoader)
+        if roleplay is None:
+            continue
+        where = _rel(path, content_dir)
+        if roleplay.id != path.stem:
+            errors.append(ContentError(where, "id", f"'{roleplay.id}' must match the file name '{path.stem}'"))
+            continue
+        problems = check_roleplay(roleplay, modules, broken, set(dimensions) if registry is not None else None)
+        errors.extend(ContentError(where, f, m) for f, m in problems)
+        if not problems:
+            roleplays[roleplay.id] = roleplay
+    return roleplays, dimensions
