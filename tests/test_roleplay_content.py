@@ -21,6 +21,7 @@ from academy.content.roleplay import (
     Personality,
     Relation,
     Role,
+    best_path,
 )
 from tests.test_content_map import ids, load_module
 
@@ -191,7 +192,7 @@ INVALID = [
         "declared dimension never scored",
         SCENARIO,
         lambda d: d["dimensions"].append("spare"),
-        f"{SCENARIO}: dimensions.2: no path scores 'spare' above 0",
+        f"{SCENARIO}: dimensions.2: no path scores 'spare' above 0; score it on the best path or remove it",
     ),
     (
         "duplicate dimension",
@@ -237,6 +238,13 @@ INVALID = [
         SCENARIO,
         lambda d: _choice(d, "t1", 1).update(scores={"listening": 1, "fit": 1}),
         f"{SCENARIO}: nodes.t1: choices 'c1-good' and 'c1-weak' tie for the best total (6)",
+    ),
+    (
+        "a detour outscores the best path on a dimension",
+        SCENARIO,
+        lambda d: _choice(d, "t1", 1).update(scores={"listening": -1, "fit": 2}),
+        f"{SCENARIO}: dimensions.1: the best path earns 2 on 'fit' but the choices c1-weak, c2-good, c3-good, "
+        "c4-good earn 3; a detour may win back what a mistake lost, never more than the best path",
     ),
     (
         "registry: lesson links a missing section",
@@ -335,3 +343,14 @@ def test_registry_dimensions_point_at_real_checklist_items(course: Course) -> No
     for dim in course.roleplay_dimensions.values():
         assert set(dim.checklist) <= items
     assert sum(bool(d.checklist) for d in course.roleplay_dimensions.values()) >= 10
+
+
+def test_first_visit_owl_is_a_full_scenario(course: Course) -> None:
+    rp = course.roleplays["first-visit-owl"]
+    assert rp.module == "m6-customer-personalities" and rp.client.personality == "owl"
+    assert len(best_path(rp)) >= 5
+    outcomes = [e.outcome for e in rp.endings().values()]
+    assert len(outcomes) >= 3 and {"good", "mixed", "bad"} <= set(outcomes)
+    # every section a choice sends the learner to exists (the loader checks it; this guards the test's premise)
+    sections = {(m.id, s.id) for m in course.modules for s in m.sections}
+    assert all((c.lesson.module, c.lesson.section) in sections for n in rp.nodes.values() for c in n.choices)

@@ -144,3 +144,11 @@ def test_every_ending_of_the_real_scenarios_can_be_played_to(course) -> None:
 
         explore([])
         assert seen_endings == set(rp.endings()), rp.id
+
+
+def test_the_best_path_of_every_real_scenario_ends_well_with_full_marks(course) -> None:
+    for rp in course.roleplays.values():
+        result = play(rp, best_path(rp))
+        assert result.ending is not None and result.ending.outcome == "good", rp.id
+        assert set(result.percent.values()) == {100}, (rp.id, result.percent)
+        assert result.divergence is None and result.review == []

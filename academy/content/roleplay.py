@@ -215,8 +215,26 @@ def best_path(rp: Roleplay) -> list[str]:
 
 
 def best_achievable(rp: Roleplay) -> dict[str, int]:
-    """For each declared dimension, the highest sum any path from start to an ending reaches on it alone."""
-    return {dim: _best_from(rp, lambda c, dim=dim: c.scores.get(dim, 0))[rp.start] for dim in rp.dimensions}
+    """For each declared dimension, the highest sum any path from start to an ending reaches on it alone.
+
+    The rules make this what the best path earns on each dimension, so the best path shows 100% everywhere.
+    """
+    return {dim: _best_from(rp, _on(dim))[rp.start] for dim in rp.dimensions}
+
+
+def _on(dim: str) -> Callable[[Choice], int]:
+    return lambda c: c.scores.get(dim, 0)
+
+
+def _argmax_choices(rp: Roleplay, points: Callable[[Choice], int]) -> list[str]:
+    """The choice ids of a path from the start that collects the most `points` (the first listed on a tie)."""
+    values = _best_from(rp, points)
+    chosen: list[Choice] = []
+    node_id = rp.start
+    while choices := rp.nodes[node_id].choices:
+        chosen.append(max(choices, key=lambda c: points(c) + values[c.next]))
+        node_id = chosen[-1].next
+    return [c.id for c in chosen]
 
 
 def _reachable(rp: Roleplay) -> list[str]:
@@ -408,7 +426,19 @@ def check_roleplay(
             )
 
     achievable = best_achievable(rp)
+    on_best = {dim: sum(c.scores.get(dim, 0) for _, c in steps) for dim in rp.dimensions}
     for i, dim in enumerate(rp.dimensions):
-        if (registry is None or dim in registry) and achievable[dim] <= 0:
-            add((f"dimensions.{i}", f"no path scores '{dim}' above 0; score it on some choice or remove it"))
+        if registry is not None and dim not in registry:
+            continue
+        if achievable[dim] <= 0:
+            add((f"dimensions.{i}", f"no path scores '{dim}' above 0; score it on the best path or remove it"))
+        elif on_best[dim] < achievable[dim]:
+            other = _argmax_choices(rp, _on(dim))
+            add(
+                (
+                    f"dimensions.{i}",
+                    f"the best path earns {on_best[dim]} on '{dim}' but the choices {', '.join(other)} earn "
+                    f"{achievable[dim]}; a detour may win back what a mistake lost, never more than the best path",
+                )
+            )
     return problems
