@@ -159,6 +159,12 @@ INVALID = [
         f"{SCENARIO}: nodes.t4.choices.2.next: loops back (t2 -> t3 -> t4 -> t2); a role-play only moves forward",
     ),
     (
+        "a turn that leads to itself",
+        SCENARIO,
+        _extra_choice("t3", "c3-again", "t3", {"fit": -1}),
+        f"{SCENARIO}: nodes.t3.choices.2.next: loops back (t3 -> t3)",
+    ),
+    (
         "duplicate choice id",
         SCENARIO,
         lambda d: _choice(d, "t2").update(id="c1-good"),
@@ -289,6 +295,16 @@ def test_a_repeated_node_id_is_an_error_not_a_silent_overwrite(tmp_path: Path) -
     [err] = exc.value.errors
     assert err.file == SCENARIO and err.field.startswith("line ")
     assert err.message == "not valid YAML: found duplicate key 'won'"
+
+
+def test_an_unhashable_key_is_a_yaml_error_not_a_crash(tmp_path: Path) -> None:
+    content, assessments = _copy(tmp_path)
+    path = content / "roleplays" / "first-call.yaml"
+    path.write_text(path.read_text("utf-8").replace("\n  lost:\n", "\n  [lost]:\n"), "utf-8")
+    with pytest.raises(ContentInvalid) as exc:
+        load_course(content, assessments)
+    [err] = exc.value.errors
+    assert err.file == SCENARIO and "not valid YAML" in err.message
 
 
 def test_the_registry_is_required_once_there_are_roleplays(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ can never disagree with them. Playing a scenario (path, scores, divergence, less
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from typing import Annotated, Any, Literal
 
 import yaml
@@ -162,6 +162,8 @@ class UniqueKeyLoader(yaml.SafeLoader):
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                break  # the safe loader reports an unhashable key itself
             if key in seen:
                 raise yaml.constructor.ConstructorError(None, None, f"found duplicate key '{key}'", key_node.start_mark)
             seen.add(key)
@@ -256,9 +258,10 @@ def _back_edge(rp: Roleplay) -> tuple[str, int, list[str]] | None:
     def visit(node_id: str, path: list[str]) -> tuple[str, int, list[str]] | None:
         state[node_id] = "open"
         for i, c in enumerate(rp.nodes[node_id].choices):
+            here = [*path, node_id]
             if state.get(c.next) == "open":
-                return node_id, i, [*path[path.index(c.next) :], node_id, c.next]
-            if c.next not in state and (found := visit(c.next, [*path, node_id])):
+                return node_id, i, [*here[here.index(c.next) :], c.next]
+            if c.next not in state and (found := visit(c.next, here)):
                 return found
         state[node_id] = "done"
         return None
