@@ -33,10 +33,16 @@ def _field(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc) or "(file)"
 
 
-def parse_file(path: Path, model: type[M], root: Path, errors: list[ContentError]) -> M | None:
+def parse_file(
+    path: Path,
+    model: type[M],
+    root: Path,
+    errors: list[ContentError],
+    yaml_loader: type[yaml.SafeLoader] = yaml.SafeLoader,
+) -> M | None:
     rel = relative_name(path, root)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml_loader)  # SafeLoader or a subclass
     except FileNotFoundError:
         errors.append(ContentError(rel, "", "file not found"))
         return None

@@ -6,6 +6,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from academy.content.files import ContentError, ContentInvalid, parse_file, relative_name
+from academy.content.roleplay import (
+    DIMENSIONS_FILE,
+    DimensionRegistry,
+    Roleplay,
+    RoleplayDimension,
+    UniqueKeyLoader,
+    check_dimensions,
+    check_roleplay,
+)
 from academy.content.rubrics import load_tool_rubrics
 from academy.content.schema import (
     Checklist,
@@ -27,6 +36,8 @@ class Course:
     banks: dict[str, QuestionBank] = field(default_factory=dict)  # module id -> bank
     questionnaires: dict[str, Questionnaire] = field(default_factory=dict)  # self-assessments by id
     glossary: list[GlossaryTerm] = field(default_factory=list)  # content/glossary.yaml, if present
+    roleplays: dict[str, Roleplay] = field(default_factory=dict)  # branching role-plays by id
+    roleplay_dimensions: dict[str, RoleplayDimension] = field(default_factory=dict)  # what role-plays score, by id
 
     def module(self, module_id: str) -> Module:
         return self._module_index[module_id]
@@ -54,6 +65,10 @@ class Course:
                 return self.module(module_id)
         raise KeyError(question_id)
 
+    def roleplays_for(self, module_id: str) -> list[Roleplay]:
+        """The role-plays that train (and count towards) a module, by id."""
+        return [r for _, r in sorted(self.roleplays.items()) if r.module == module_id]
+
     def checklist_items(self) -> list[tuple[str, str]]:
         """(group id, item id) in checklist order."""
         return [(g.id, i.id) for g in self.checklist.groups for i in g.items]
@@ -67,6 +82,7 @@ class Course:
             "checklist_groups": len(self.checklist.groups),
             "checklist_items": len(self.checklist_items()),
             "questionnaires": len(self.questionnaires),
+            "roleplays": len(self.roleplays),
         }
 
 
@@ -179,6 +195,8 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
         # the field tools' rubrics cross-refer to the modules; checked here so `validate` covers them
         errors.extend(load_tool_rubrics(content_dir)[1])
 
+    roleplays, dimensions = _load_roleplays(content_dir, modules, broken, checklist, errors)
+
     if errors or manifest is None or checklist is None:
         raise ContentInvalid(errors)
     ordered = [modules[mid] for mid in manifest.modules]
@@ -189,6 +207,8 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
         banks=banks,
         questionnaires=questionnaires,
         glossary=glossary,
+        roleplays=roleplays,
+        roleplay_dimensions=dimensions,
     )
 
 
@@ -235,3 +255,40 @@ def _check_glossary(
                 )
             )
     return list(glossary.terms)
+
+
+def _load_roleplays(
+    content_dir: Path,
+    modules: dict[str, Module],
+    broken: set[str],
+    checklist: Checklist | None,
+    errors: list[ContentError],
+) -> tuple[dict[str, Roleplay], dict[str, RoleplayDimension]]:
+    """content/roleplays/: the dimension registry, then each scenario checked against it and the modules."""
+    folder = content_dir / "roleplays"
+    if not folder.is_dir():
+        return {}, {}
+    registry_path = folder / DIMENSIONS_FILE
+    registry = parse_file(registry_path, DimensionRegistry, content_dir, errors, UniqueKeyLoader)
+    dimensions: dict[str, RoleplayDimension] = {}
+    if registry is not None:
+        items = {i.id for g in checklist.groups for i in g.items} if checklist is not None else None
+        where = relative_name(registry_path, content_dir)
+        errors.extend(ContentError(where, f, m) for f, m in check_dimensions(registry, modules, broken, items))
+        dimensions = {d.id: d for d in registry.dimensions}
+    roleplays: dict[str, Roleplay] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == DIMENSIONS_FILE:
+            continue
+        roleplay = parse_file(path, Roleplay, content_dir, errors, UniqueKeyLoader)
+        if roleplay is None:
+            continue
+        where = relative_name(path, content_dir)
+        if roleplay.id != path.stem:
+            errors.append(ContentError(where, "id", f"'{roleplay.id}' must match the file name '{path.stem}'"))
+            continue
+        problems = check_roleplay(roleplay, modules, broken, set(dimensions) if registry is not None else None)
+        errors.extend(ContentError(where, f, m) for f, m in problems)
+        if not problems:
+            roleplays[roleplay.id] = roleplay
+    return roleplays, dimensions
