@@ -244,7 +244,7 @@ def test_a_late_import_counts_and_from_package_import_module_resolves(made_up: P
         made_up,
         {
             "academy/checklist/log.py": "def f():\n    from academy.classroom import cohorts\n",
-            "academy/classroom/cohorts.py": "from academy.checklist.log.log import f\n",
+            "academy/classroom/cohorts.py": "from academy.checklist.log import f\n",
         },
     )
     assert find_cycle(graph(files)) is not None
