@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from academy.content.loader import ContentInvalid, load_course
+from academy.core.i18n import LANGUAGES
 from academy.core.settings import get_settings
 
 
@@ -96,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     ).set_defaults(func=_lint_questions)
     sub.add_parser("migrate", help="apply database migrations up to the newest").set_defaults(func=_migrate)
     export = sub.add_parser("export-course", help="print the whole course as JSON")
-    export.add_argument("--lang", choices=["zh", "zh-hant", "en"], default="zh")
+    export.add_argument("--lang", choices=list(LANGUAGES), default="zh")
     export.set_defaults(func=_export_course)
     for name, func, text in (
         ("backup", _backup, "write a consistent copy of the SQLite database to PATH (safe while the app runs)"),

@@ -91,7 +91,7 @@ def _live_session(trainer: User) -> int:
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.path for p in PAGES])
-@pytest.mark.parametrize("lang", ["zh", "zh-hant", "en"])
+@pytest.mark.parametrize("lang", ["zh", "zh-hant", "zh-hk", "en"])
 def test_every_page_renders_for_an_administrator(spec, lang: str) -> None:
     admin = make_user("admin1", Role.admin)
     at = app(admin, lang=lang).run()

@@ -147,3 +147,36 @@ def test_missed_questions_go_to_review_and_ratings_move_them(session: Session, c
     assert again.due < easy.due
     later = now + timedelta(days=400)
     assert len(review.due_cards(session, user_id=uid, now=later)) == 5  # both modules' misses
+
+
+def test_an_unfinished_attempt_survives_a_question_bank_that_retired_some_of_its_questions(
+    session: Session, course: Course
+) -> None:
+    """Rewriting the bank gives a changed question a new id: an attempt begun before must still open and finish."""
+    uid = user(session)
+    module_id = course.modules[0].id
+    attempt = quiz.start_attempt(session, user_id=uid, course=course, module_id=module_id, pass_mark=0.8, seed=3)
+    kept, other = attempt.layout[0], attempt.layout[1]
+    quiz.submit_answer(
+        session,
+        user_id=uid,
+        attempt_id=attempt.id,
+        question_id=kept["q"],
+        response=right(course.question(kept["q"]), kept["order"]),
+        course=course,
+    )
+    changed = dict(other, order=[*other["order"], "z"])  # an option the question no longer has
+    attempt.layout = [kept, {"q": "m1-retired-question", "order": ["a", "b"]}, changed, *attempt.layout[2:]]
+    session.add(attempt)
+    session.commit()
+
+    resumed = quiz.open_attempt(session, user_id=uid, module_id=module_id, course=course)
+    ids = [item["q"] for item in resumed.layout]
+    assert "m1-retired-question" not in ids
+    assert ids[0] == kept["q"] and len(ids) == len(set(ids))
+    for item in resumed.layout:
+        question = course.question(item["q"])
+        options = [o.id for o in question.options] if question.type != "matching" else list(range(len(question.right)))
+        assert sorted(item["order"], key=str) == sorted(options, key=str)
+    done = quiz.finish_attempt(session, user_id=uid, attempt_id=resumed.id)
+    assert done.score == pytest.approx(1 / len(resumed.layout))

@@ -29,7 +29,7 @@ feedback_key = f"quiz-feedback-{chosen}"
 result_key = f"quiz-result-{chosen}"
 
 with db() as s:
-    attempt = quiz.open_attempt(s, user_id=user.id, module_id=module_id)
+    attempt = quiz.open_attempt(s, user_id=user.id, module_id=module_id, course=c)
     given = quiz.answers(s, user_id=user.id, attempt_id=attempt.id) if attempt else {}
 
 if attempt is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from academy.content.files import ContentError, ContentInvalid, parse_file, relative_name
@@ -42,7 +43,7 @@ class Course:
     def module(self, module_id: str) -> Module:
         return self._module_index[module_id]
 
-    @property
+    @cached_property
     def _module_index(self) -> dict[str, Module]:
         return {m.id: m for m in self.modules}
 
@@ -53,10 +54,16 @@ class Course:
         return [q for m in self.modules for q in self.questions(m.id)]
 
     def question(self, question_id: str) -> Question:
-        for q in self.questions():
-            if q.id == question_id:
-                return q
-        raise KeyError(question_id)
+        """A bank question by id (KeyError for an id the bank no longer has)."""
+        return self._question_index[question_id]
+
+    def has_question(self, question_id: str) -> bool:
+        return question_id in self._question_index
+
+    @cached_property
+    def _question_index(self) -> dict[str, Question]:
+        # looked up on every quiz and live-quiz run: one dict per Course, built on first use
+        return {q.id: q for q in self.questions()}
 
     def module_of(self, question_id: str) -> Module:
         """The module whose question bank holds this question."""

@@ -1,31 +1,26 @@
-"""Languages: Simplified Chinese and English are written; Traditional Chinese is converted with OpenCC."""
+"""Languages: Simplified Chinese and English are written; Traditional Chinese is converted (core/hant.py)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Protocol
 
-import opencc
-
+from academy.core.hant import VARIANTS, to_traditional
 from academy.core.strings import merge_strings
+from academy.core.strings.hant import HANT
 
-LANGUAGES: dict[str, str] = {"zh": "简体中文", "zh-hant": "繁體中文", "en": "English"}
-
-
-@lru_cache(maxsize=1)
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("s2twp")  # Taiwan standard with phrases, the most widely read Traditional form
-
-
-@lru_cache(maxsize=20_000)
-def to_traditional(text: str) -> str:
-    return _converter().convert(text)
+LANGUAGES: dict[str, str] = {
+    "zh": "简体中文",
+    "zh-hant": "繁體中文（台灣）",
+    "zh-hk": "繁體中文（香港）",
+    "en": "English",
+}
+CODES = "|".join(LANGUAGES)  # for validating a stored or configured language
 
 
 def pick(zh: str, en: str, lang: str) -> str:
     if lang == "en":
         return en
-    return to_traditional(zh) if lang == "zh-hant" else zh
+    return to_traditional(zh, lang) if lang in VARIANTS else zh
 
 
 class Bilingual(Protocol):
@@ -48,14 +43,16 @@ def language_from_locale(locale: str | None, default: str) -> str:
     if loc.startswith("en"):
         return "en"
     if loc.startswith("zh"):
-        return "zh-hant" if any(tag in loc for tag in ("hant", "-tw", "-hk", "-mo")) else "zh"
+        if any(tag in loc for tag in ("-hk", "-mo")):
+            return "zh-hk"
+        return "zh-hant" if any(tag in loc for tag in ("hant", "-tw")) else "zh"
     return default
 
 
 def t(key: str, lang: str, **params: object) -> str:
     """A UI string in the given language, with {placeholders} filled in."""
     zh, en = STRINGS[key]
-    text = pick(zh, en, lang)
+    text = HANT[key] if lang in VARIANTS and key in HANT else pick(zh, en, lang)
     return text.format(**params) if params else text
 
 

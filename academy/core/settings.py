@@ -18,7 +18,7 @@ class Settings(BaseSettings):
     content_dir: Path = ROOT / "content"
     assessments_dir: Path = ROOT / "assessments"
     session_hours: float = Field(default=24 * 7, gt=0, description="how long a login lasts")
-    default_language: str = Field(default="zh", pattern="^(zh|zh-hant|en)$")
+    default_language: str = Field(default="zh", pattern="^(zh|zh-hant|zh-hk|en)$")
     secret_key: str = Field(default="", description="signs login tokens; generated under data/ if empty")
     pass_mark: float = Field(default=0.8, ge=0, le=1)
     login_max_failures: int = Field(default=5, ge=1)

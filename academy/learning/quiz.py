@@ -11,6 +11,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from academy.content.loader import Course
+from academy.content.schema import Question
 from academy.core.models import QuizAnswer, QuizAttempt, utcnow
 from academy.learning.review import schedule_missed
 from academy.learning.scoring import draw_questions, is_correct, layout_for, quiz_score, score_response
@@ -37,11 +38,36 @@ def _layout(course: Course, module_id: str | None, rng: random.Random) -> list[d
     return [layout_for(q, rng) for q in questions]
 
 
-def open_attempt(session: Session, *, user_id: int, module_id: str | None) -> QuizAttempt | None:
+def _options(question: Question) -> list[Any]:
+    return list(range(len(question.right))) if question.type == "matching" else [o.id for o in question.options]
+
+
+def current_layout(course: Course, layout: list[dict[str, Any]], rng: random.Random) -> list[dict[str, Any]]:
+    """An attempt's layout against today's bank: questions retired since it began are dropped, and a
+    question whose options changed is shuffled afresh (ids are stable, but a rewrite may add an option)."""
+    fresh = []
+    for item in layout:
+        if not course.has_question(item["q"]):
+            continue
+        question = course.question(item["q"])
+        same = sorted(item["order"], key=str) == sorted(_options(question), key=str)
+        fresh.append(item if same else layout_for(question, rng))
+    return fresh
+
+
+def open_attempt(session: Session, *, user_id: int, module_id: str | None, course: Course) -> QuizAttempt | None:
+    """The unfinished attempt at this quiz, brought up to date with the bank (see current_layout)."""
     query = select(QuizAttempt).where(
         QuizAttempt.user_id == user_id, QuizAttempt.module_id == module_id, QuizAttempt.finished_at.is_(None)
     )
-    return session.exec(query.order_by(QuizAttempt.id.desc())).first()
+    attempt = session.exec(query.order_by(QuizAttempt.id.desc())).first()
+    if attempt is not None:
+        layout = current_layout(course, attempt.layout, random.Random(attempt.id))
+        if layout != attempt.layout:
+            attempt.layout = layout
+            session.add(attempt)
+            session.flush()
+    return attempt
 
 
 def start_attempt(
@@ -50,8 +76,8 @@ def start_attempt(
     """Resume the unfinished attempt at this quiz, or start a new one with freshly shuffled questions."""
     if module_id is not None and not course.questions(module_id):
         raise QuizError("quiz_no_questions")
-    current = open_attempt(session, user_id=user_id, module_id=module_id)
-    if current is not None:
+    current = open_attempt(session, user_id=user_id, module_id=module_id, course=course)
+    if current is not None and current.layout:
         return current
     rng = random.Random(seed if seed is not None else secrets.randbits(64))
     attempt = QuizAttempt(
@@ -105,7 +131,8 @@ def finish_attempt(session: Session, *, user_id: int, attempt_id: int) -> QuizAt
     attempt = _own_attempt(session, user_id, attempt_id)
     if attempt.finished_at is None:
         given = answers(session, user_id=user_id, attempt_id=attempt_id)
-        attempt.score = quiz_score([a.score for a in given.values()], len(attempt.layout))
+        asked = {item["q"] for item in attempt.layout}  # an answer to a question retired since does not count
+        attempt.score = quiz_score([a.score for q, a in given.items() if q in asked], len(attempt.layout))
         attempt.passed = attempt.score >= attempt.pass_mark - 1e-9
         attempt.finished_at = utcnow()
         session.add(attempt)

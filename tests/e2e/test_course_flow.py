@@ -65,3 +65,16 @@ def test_read_sections_and_write_a_reflection_in_both_languages(page: Page, app_
     expect(
         page.get_by_text(f"Course progress: 0 of 10 modules complete, {len(m1.sections) + 2} of {total} sections read")
     ).to_be_visible(timeout=30_000)
+
+
+def test_traditional_chinese_keeps_the_sales_words(page: Page, app_url: str, course: Course) -> None:
+    """Taiwan readers see 銷售循環 (the sales cycle), not 銷售迴圈 (a programming loop), and 先捨後得."""
+    page.goto(app_url)
+    register(page, new_user("chen"), "陳")
+    choose_language(page, "繁體中文（台灣）")
+    _open_module(page, app_url, "m8-complex-sale")
+    expect(page.get_by_text("銷售循環").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("迴圈")).to_have_count(0)
+    _open_module(page, app_url, "m2-seven-elements")
+    expect(page.get_by_text("先捨後得").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("先舍後得")).to_have_count(0)
