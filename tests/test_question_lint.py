@@ -283,3 +283,24 @@ def test_offenders_are_named() -> None:
     assert results["true-false-balance"].offenders == ["q4", "q5"]
     text = report(list(results.values()), build(data))
     assert "FAIL length-cue" in text and "(threshold: <= 30%)" in text and "- q3" in text
+
+
+def test_a_role_play_whose_best_lines_are_the_longest_fails(course: Course) -> None:
+    from dataclasses import replace
+
+    from academy.content.lint import roleplay_length_cue
+
+    assert roleplay_length_cue(course).passed
+    scenario = course.roleplays["first-visit-owl"]
+    nodes = {}
+    for nid, node in scenario.nodes.items():  # pad every turn's best line until it is the longest
+        if node.choices:
+            best = max(node.choices, key=lambda c: sum(c.scores.values()))
+            padded = best.model_copy(update={"line": best.line.model_copy(update={"en": best.line.en + " " * 400})})
+            node = node.model_copy(update={"choices": [padded if c is best else c for c in node.choices]})
+        nodes[nid] = node
+    cued = replace(
+        course, roleplays={**course.roleplays, "first-visit-owl": scenario.model_copy(update={"nodes": nodes})}
+    )
+    result = roleplay_length_cue(cued)
+    assert not result.passed and result.offenders == ["first-visit-owl: 9 of 9 turns"]

@@ -18,6 +18,7 @@ from academy.content.schema import L10n, Module, Question
 LENGTH_CUE_MAX = 0.30  # share of single/scenario questions whose key is the uniquely longest option
 TRUE_SHARE_MIN, TRUE_SHARE_MAX = 0.40, 0.60  # share of true/false questions keyed True
 APPLICATION_MIN = 0.70  # share of each module's questions that ask for application, not recall
+ROLEPLAY_CUE_MAX = 1 / 3  # share of a role-play's turns whose best line is the uniquely longest
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,33 @@ def application_share(course: Course) -> RuleResult:
     )
 
 
+def _best_is_longest(choices: list, lang: str) -> bool:
+    """The turn's best-scoring line is also its uniquely longest one (a tie for best counts as no cue)."""
+    totals = [sum(c.scores.values()) for c in choices]
+    lengths = [len(c.line.get(lang)) for c in choices]
+    best, longest = max(totals), max(lengths)
+    return totals.count(best) == 1 and lengths.count(longest) == 1 and totals.index(best) == lengths.index(longest)
+
+
+def roleplay_length_cue(course: Course) -> RuleResult:
+    """In a role-play too, the best thing to say must not simply be the longest line on offer."""
+    figures, offenders = [], []
+    for rid, scenario in sorted(course.roleplays.items()):
+        turns = [n.choices for n in scenario.nodes.values() if n.choices]
+        cued = sum(1 for choices in turns if _best_is_longest(choices, "zh") or _best_is_longest(choices, "en"))
+        figures.append(f"{rid} {cued}/{len(turns)}")
+        if turns and cued / len(turns) > ROLEPLAY_CUE_MAX:
+            offenders.append(f"{rid}: {cued} of {len(turns)} turns")
+    return RuleResult(
+        "roleplay-length-cue",
+        "role-play turns whose best line is the uniquely longest (zh or en), per scenario",
+        "; ".join(figures) or "no role-plays",
+        f"<= {ROLEPLAY_CUE_MAX:.0%} in every scenario",
+        not offenders,
+        offenders,
+    )
+
+
 RULES = (
     length_cue,
     true_false_balance,
@@ -305,6 +333,7 @@ RULES = (
     checklist_coverage,
     glossary_names,
     application_share,
+    roleplay_length_cue,
 )
 
 
