@@ -181,7 +181,7 @@ def sqlite_bursts(*, course: Course, trainees: int, spreads: tuple[float, ...] =
     results = []
     for spread in spreads:
         with tempfile.TemporaryDirectory(prefix="kaa-burst-") as tmp:
-            url = f"sqlite:///{Path(tmp) / 'academy.core.db'}"
+            url = f"sqlite:///{Path(tmp) / 'academy.db'}"
             try:
                 results.append(run_burst(url, course=course, trainees=trainees, spread_s=spread, backend="sqlite"))
             finally:

@@ -63,7 +63,7 @@ def measure(*, runs: int = 3) -> ColdStart:
 
     result = ColdStart()
     with tempfile.TemporaryDirectory(prefix="kaa-cold-") as tmp, sync_playwright() as p:
-        url = f"sqlite:///{Path(tmp) / 'academy.core.db'}"
+        url = f"sqlite:///{Path(tmp) / 'academy.db'}"
         upgrade(url)
         env = {"DATABASE_URL": url, "SECRET_KEY": "bench-cold-start"}
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -75,7 +75,7 @@ def run(*, course: Course, phones: int = 3) -> LiveSmoke:
 
     result = LiveSmoke(phones=phones)
     with tempfile.TemporaryDirectory(prefix="kaa-smoke-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'academy.core.db'}"
+        url = f"sqlite:///{Path(tmp) / 'academy.db'}"
         code, live_id, token = _seed(url, course)
         env = {"DATABASE_URL": url, "SECRET_KEY": SECRET}
         with streamlit_server(env, log=Path(tmp) / "streamlit.log") as base, sync_playwright() as p:

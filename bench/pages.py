@@ -137,7 +137,7 @@ def run_scale(
     for name in ("scriptrunner_utils.script_run_context", "state.session_state_proxy"):
         logging.getLogger(f"streamlit.runtime.{name}").disabled = True
     with tempfile.TemporaryDirectory(prefix="kaa-bench-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'academy.core.db'}"
+        url = f"sqlite:///{Path(tmp) / 'academy.db'}"
         started = time.perf_counter()
         seeded = seed(url, course=course, scale=scale, pass_mark=get_settings().pass_mark)
         log(f"  {scale}x: seeded in {time.perf_counter() - started:.1f}s: {seeded.counts}")

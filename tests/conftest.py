@@ -39,7 +39,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.fixture(autouse=True)
 def _settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     """Every test gets its own SQLite file and a fixed secret; nothing touches data/."""
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'academy.core.db'}")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'academy.db'}")
     monkeypatch.setenv("SECRET_KEY", "test-secret-key")
     monkeypatch.setenv("LOGIN_LOCK_MINUTES", "15")
     get_settings.cache_clear()

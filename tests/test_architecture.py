@@ -248,3 +248,10 @@ def test_a_late_import_counts_and_from_package_import_module_resolves(made_up: P
         },
     )
     assert find_cycle(graph(files)) is not None
+
+
+def test_the_default_database_is_the_file_existing_installs_use() -> None:
+    """Moving code must not move data: a changed default would start an upgraded install on an empty database."""
+    from academy.core.settings import Settings
+
+    assert Settings.model_fields["database_url"].default == f"sqlite:///{ROOT / 'data' / 'academy.db'}"

@@ -80,7 +80,7 @@ def test_backup_while_writing_and_restore(sqlite_url: str, tmp_path: Path) -> No
     with session_scope(sqlite_url) as s:
         users.register(s, username="keeper", display_name="Keeper", password="password-123")
     proc = writer(sqlite_url, "busy", weeks=30)  # the app keeps writing during the backup
-    copy = backup(sqlite_url, tmp_path / "backups" / "academy.core.db")
+    copy = backup(sqlite_url, tmp_path / "backups" / "academy.db")
     proc.communicate(timeout=120)
     with sqlite3.connect(copy) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

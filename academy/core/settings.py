@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]  # the project folder (this file is a
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    database_url: str = Field(default=f"sqlite:///{ROOT / 'data' / 'academy.core.db'}")
+    database_url: str = Field(default=f"sqlite:///{ROOT / 'data' / 'academy.db'}")
     content_dir: Path = ROOT / "content"
     assessments_dir: Path = ROOT / "assessments"
     session_hours: float = Field(default=24 * 7, gt=0, description="how long a login lasts")

@@ -21,7 +21,7 @@ expect.set_options(timeout=30_000)
 def app_env() -> dict[str, str]:
     """The environment of the app under test; tests may seed its database through DATABASE_URL."""
     tmp = Path(tempfile.mkdtemp(prefix="kaa-e2e-"))
-    return {"DATABASE_URL": f"sqlite:///{tmp / 'academy.core.db'}", "SECRET_KEY": "e2e-secret", "LOG_DIR": str(tmp)}
+    return {"DATABASE_URL": f"sqlite:///{tmp / 'academy.db'}", "SECRET_KEY": "e2e-secret", "LOG_DIR": str(tmp)}
 
 
 @pytest.fixture(scope="session")
