@@ -310,3 +310,12 @@ def test_an_account_without_a_password_is_deleted_by_typing_its_username(session
     personal_data.delete_account(session, user=made, password=f" {made.username.upper()} ")
     session.commit()
     assert session.exec(select(func.count()).select_from(SsoIdentity)).one() == 0
+
+
+def test_a_round_trip_is_reported_once_whichever_tab_or_replica_sees_it_first(db_url: str) -> None:
+    def take(_: int) -> bool:
+        with session_scope(db_url) as s:
+            return oidc.take_marker(s, value="login.abc123")
+
+    with ThreadPoolExecutor(6) as pool:
+        assert sorted(pool.map(take, range(6))) == [False] * 5 + [True]

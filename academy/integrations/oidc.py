@@ -138,6 +138,19 @@ def _use_token(session: Session, *, iss: str, sub: str, issued: datetime, nonce:
         raise SsoError("err_sso_used") from None
 
 
+def take_marker(session: Session, *, value: str, now: datetime | None = None) -> bool:
+    """True the first time the browser marker of a sign-on round trip is dealt with, False ever after
+    (another tab, a reload, another replica): a sign-on's outcome is reported once."""
+    now = now or utcnow()
+    digest = hashlib.sha256(f"marker\n{value}".encode()).hexdigest()
+    try:
+        with session.begin_nested():
+            session.add(SsoTokenUse(token_hash=digest, expires_at=now + MAX_TOKEN_AGE + CLOCK_SKEW))
+    except IntegrityError:
+        return False
+    return True
+
+
 def _free_username(session: Session, claims: Mapping[str, Any]) -> str:
     base = ""
     for raw in (claims.get("preferred_username"), _text(claims, "email", MAX_EMAIL).split("@")[0]):

@@ -76,12 +76,22 @@ def start_if_asked() -> None:
 
 
 def _marker() -> tuple[str, str] | None:
-    """(intent, marker) when this browser has just been to the provider and we have not dealt with it yet."""
+    """(intent, value) of the marker cookie, when there is a well-formed one."""
     value = st.context.cookies.get(MARKER)
-    if not value or value in st.session_state.setdefault("sso_handled", set()):
-        return None
-    intent = value.split(".", 1)[0]
-    return (intent, value) if intent in ("login", "link") else None
+    intent = value.split(".", 1)[0] if value else ""
+    return (intent, value) if intent in ("login", "link") and len(value) <= 100 else None
+
+
+def _take(marker: tuple[str, str] | None) -> bool:
+    """Whether this browser has just come back from the provider, and no run (here or anywhere) said so yet."""
+    if marker is None:
+        return False
+    handled = st.session_state.setdefault("sso_handled", set())
+    if marker[1] in handled:
+        return False
+    handled.add(marker[1])
+    with db() as s:
+        return oidc.take_marker(s, value=marker[1])
 
 
 def _claims() -> Mapping[str, Any] | None:
@@ -89,9 +99,8 @@ def _claims() -> Mapping[str, Any] | None:
     return info if info.get("is_logged_in") else None
 
 
-def _done(marker: tuple[str, str] | None) -> None:
-    if marker is not None:
-        st.session_state["sso_handled"].add(marker[1])
+def _fail(key: str) -> None:
+    st.session_state["sso_error"] = "err_sso_failed" if key in QUIET else key
 
 
 def complete_login(user: User | None) -> User | None:
@@ -109,27 +118,28 @@ def complete_login(user: User | None) -> User | None:
             with db() as s:
                 found = oidc.login_from_claims(s, claims=claims, settings=settings(), language=lang())
         except oidc.SsoError as err:
-            if marker is not None or err.key not in QUIET:
-                st.session_state["sso_error"] = "err_sso_failed" if err.key in QUIET else err.key
-            _done(marker)
+            # a used or old identity is a leftover of an earlier login: worth a word only after a round trip
+            if _take(marker) or err.key not in QUIET:
+                _fail(err.key)
             return None
         auth.log_in(found)
-        _done(marker)
+        _take(marker)
         return found
-    if user is not None and claims is not None and marker is not None and marker[0] == "link":
+    if not _take(marker):
+        return user
+    if user is not None and marker[0] == "link":
+        if claims is None:
+            _fail("err_sso_failed")
+            return user
         try:
             with db() as s:
                 oidc.link_identity(s, user=s.get(User, user.id), claims=claims, settings=settings())
         except oidc.SsoError as err:
-            st.session_state["sso_error"] = "err_sso_failed" if err.key in QUIET else err.key
+            _fail(err.key)
         else:
             st.session_state["sso_notice"] = "sso_linked_done"
-        _done(marker)
-        return user
-    if marker is not None:
-        if user is None or marker[0] == "link":  # went to the provider, and nothing usable came back
-            st.session_state["sso_error"] = "err_sso_failed"
-        _done(marker)
+    elif user is None:  # went to the provider, and nothing usable came back (a forged state, an expired code)
+        _fail("err_sso_failed")
     return user
 
 
