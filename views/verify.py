@@ -10,8 +10,10 @@ st.title(tt("nav_verify"))
 st.write(tt("verify_intro"))
 
 asked = st.query_params.get("code", "")[: certificates.MAX_CODE_INPUT]
+# a fixed key, filled from the address once: a changing default would make a new widget and lose what was typed
+st.session_state.setdefault("verify_code", asked)
 with st.form("verify"):
-    typed = st.text_input(tt("verify_code"), value=asked, max_chars=certificates.MAX_CODE_INPUT)
+    typed = st.text_input(tt("verify_code"), key="verify_code", max_chars=certificates.MAX_CODE_INPUT)
     if st.form_submit_button(tt("verify_button"), type="primary", icon=":material/verified:"):
         asked = typed.strip()
         st.query_params["code"] = asked  # the address can be passed on

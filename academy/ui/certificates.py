@@ -11,16 +11,18 @@ from academy.ui.live import app_address
 from academy.ui.state import course, db, lang, settings, tt
 
 
-def verify_url(code: str) -> str:
-    return app_address(f"verify?code={code}")
+def verify_base() -> str:
+    """The verification page's address up to the code. Read during the run: a download's callable runs
+    later, outside it, where the address in use is no longer known."""
+    return app_address("verify?code=")
 
 
-def _pdf(certificate: Certificate, language: str) -> bytes:
+def _pdf(certificate: Certificate, language: str, verify_base: str) -> bytes:
     return certificate_pdf.render(
         certificate=certificate,
         course_title=tr(course().manifest.title, language),
         lang=language,
-        verify_url=verify_url(certificate.code),
+        verify_url=verify_base + certificate.code,
         settings=settings(),
     )
 
@@ -48,10 +50,10 @@ def my_certificate(user: User, *, quiet: bool = False) -> None:
         return
     if not _font_ready():
         return
-    language = lang()
+    language, base = lang(), verify_base()
     st.download_button(
         tt("cert_download"),
-        lambda: _pdf(certificate, language),
+        lambda: _pdf(certificate, language, base),
         file_name=f"certificate-{user.username}.pdf",
         mime="application/pdf",
         icon=":material/workspace_premium:",
@@ -69,11 +71,13 @@ def cohort_certificates(viewer: User, cohort_id: int, passed: int) -> None:
     if not _font_ready():
         return
 
+    base = verify_base()
+
     def build() -> bytes:
         with db() as s:
             found = certificates.for_cohort(s, viewer=s.get(User, viewer.id), cohort_id=cohort_id)
         return certificate_pdf.cohort_zip(
-            [(f"certificate-{member.username}.pdf", _pdf(cert, member.language)) for member, cert in found]
+            [(f"certificate-{member.username}.pdf", _pdf(cert, member.language, base)) for member, cert in found]
         )
 
     st.download_button(
