@@ -28,6 +28,16 @@ from tests.servers import OidcProvider, free_port, node_missing, oidc_provider, 
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture(autouse=True, scope="module")
+def _patient_expectations():
+    """A sign-on is several page runs and a download a PDF build; on a machine loaded by other suites each
+    can take a while. Waits still end as soon as the page shows what they wait for."""
+    expect.set_options(timeout=90_000)
+    yield
+    expect.set_options(timeout=30_000)  # what tests/e2e/conftest.py sets for everything else
+
+
 SSO_BUTTON = "使用企业账号登录"
 FAILED = "企业账号登录没有完成"
 
