@@ -68,7 +68,7 @@ def test_streamlit_auth_section_comes_from_our_settings() -> None:
     section = oidc.streamlit_auth(sso_settings(oidc_issuer=ISSUER + "/", oidc_scopes="openid email profile groups"))
     assert section["server_metadata_url"] == ISSUER + "/.well-known/openid-configuration"
     assert (section["client_id"], section["client_secret"]) == ("academy", "s3cret")
-    assert section["client_kwargs"] == {"scope": "openid email profile groups"}
+    assert section["client_kwargs"] == {"scope": "openid email profile groups", "prompt": "select_account"}
     # with nothing else set, the callback is on this machine at the port Streamlit serves
     assert section["redirect_uri"] == "http://127.0.0.1:{port}/oauth2callback"
     assert len(section["cookie_secret"]) == 64 and "test-secret-key" not in section["cookie_secret"]
@@ -90,6 +90,7 @@ def test_redirect_follows_public_url_unless_set() -> None:
         ({"oidc_client_secret": ""}, "OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed"),
         ({"oidc_issuer": "login.example.com"}, "absolute http"),
         ({"oidc_redirect_url": "https://academy.example.com/callback"}, "must end in /oauth2callback"),
+        ({"oidc_prompt": "whatever"}, "oidc_prompt"),
     ],
 )
 def test_incomplete_or_wrong_settings_are_named(over, message) -> None:

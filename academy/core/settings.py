@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     oidc_client_secret: str = Field(default="", max_length=500)
     oidc_redirect_url: str = Field(default="", max_length=500, description="this app's address + /oauth2callback")
     oidc_scopes: str = Field(default="openid email profile", max_length=500)
+    oidc_prompt: str = Field(default="select_account", pattern="^(select_account|login|consent|none)$")
     oidc_groups_claim: str = Field(default="groups", max_length=100)
     oidc_trainer_groups: str = Field(default="", max_length=2000, description="comma-separated; makes a trainer")
     oidc_button_label: str = Field(default="", max_length=60, description="text of the sign-on button")

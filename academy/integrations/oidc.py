@@ -77,7 +77,7 @@ def streamlit_auth(settings: Settings) -> dict[str, Any]:
         "client_id": settings.oidc_client_id,
         "client_secret": settings.oidc_client_secret,
         "server_metadata_url": f"{issuer(settings)}/.well-known/openid-configuration",
-        "client_kwargs": {"scope": settings.oidc_scopes},
+        "client_kwargs": {"scope": settings.oidc_scopes, "prompt": settings.oidc_prompt},
     }
 
 
