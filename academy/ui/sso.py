@@ -46,7 +46,7 @@ def _hand_to_streamlit(fingerprint: str, auth_section: str) -> bool:
 
 
 def configure() -> None:
-    """Give Streamlit's `[auth]` section from our settings (the one place SSO is configured)."""
+    """Hand Streamlit its `[auth]` section, built from our settings (the one place SSO is configured)."""
     if enabled():
         section = json.dumps(oidc.streamlit_auth(settings()), sort_keys=True)
         _hand_to_streamlit(hashlib.sha256(section.encode()).hexdigest(), section)
