@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench bench-quick migrate validate clean
+.PHONY: run test lint bench bench-quick migrate validate clean oidc-provider
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,15 @@ run: migrate
 
 test: $(VENV)/.dev
 	@./scripts/system-deps.sh
+	@$(MAKE) --no-print-directory oidc-provider
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The OpenID Connect provider the single sign-on tests start (tests/oidc), pinned by its package-lock.json.
+OIDC_INSTALLED := tests/oidc/node_modules/.package-lock.json
+oidc-provider: $(OIDC_INSTALLED)
+$(OIDC_INSTALLED): tests/oidc/package-lock.json
+	@if command -v npm >/dev/null; then cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is not installed: the single sign-on tests will be skipped"; fi
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -41,4 +49,4 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/oidc/node_modules

@@ -1,9 +1,13 @@
-"""Real servers for tests and the benchmark: PostgreSQL on loopback and `streamlit run` on a free port."""
+"""Real servers for tests and the benchmark: PostgreSQL on loopback, `streamlit run` on a free port, and an
+OpenID Connect provider (the oidc-provider library on Node.js) for single sign-on."""
 
 from __future__ import annotations
 
+import fcntl
 import glob
+import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -13,6 +17,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,9 +107,11 @@ def wait_http(url: str, timeout: float = 60) -> None:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str], app: str = "app.py", log: Path | None = None) -> Iterator[str]:
-    """`streamlit run` on a free loopback port; yields the base URL."""
-    port = free_port()
+def streamlit_server(
+    env: dict[str, str], app: str = "app.py", log: Path | None = None, port: int | None = None
+) -> Iterator[str]:
+    """`streamlit run` on a loopback port (a free one unless given); yields the base URL."""
+    port = port or free_port()
     cmd = [
         sys.executable,
         "-m",
@@ -130,6 +137,96 @@ def streamlit_server(env: dict[str, str], app: str = "app.py", log: Path | None 
     try:
         wait_http(f"http://127.0.0.1:{port}/_stcore/health")
         yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        if log:
+            out.close()
+
+
+# --- an OpenID Connect provider ------------------------------------------------------------------
+
+OIDC_DIR = ROOT / "tests" / "oidc"
+
+
+def node_missing() -> str | None:
+    """Why the provider cannot run here, or None."""
+    for tool in ("node", "npm"):
+        if shutil.which(tool) is None:
+            return f"{tool} is not installed (apt-get install nodejs npm)"
+    return None
+
+
+def install_oidc_provider() -> None:
+    """`npm ci` the pinned provider (tests/oidc/package-lock.json) unless it is installed already.
+
+    `make test` does the same first; a lock file keeps parallel test processes from installing twice.
+    """
+    installed = OIDC_DIR / "node_modules" / ".package-lock.json"  # written by npm at the end of an install
+    with open(OIDC_DIR / ".install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if installed.exists() and installed.stat().st_mtime >= (OIDC_DIR / "package-lock.json").stat().st_mtime:
+            return
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=OIDC_DIR,
+            check=True,
+            capture_output=True,
+        )
+
+
+@dataclass(frozen=True)
+class OidcProvider:
+    """A running provider: its issuer, the app's client, and the test API of tests/oidc/provider.mjs."""
+
+    issuer: str
+    client_id: str
+    client_secret: str
+
+    def _call(self, method: str, path: str, body: dict) -> dict:
+        request = urllib.request.Request(
+            f"{self.issuer}/__test__/{path}",
+            data=json.dumps(body).encode(),
+            method=method,
+            headers={"content-type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    def person(self, username: str, *, password: str, name: str, email: str, groups: list[str] | None = None) -> str:
+        """Create or change someone at the provider; returns their subject, which a change keeps."""
+        body = {"password": password, "name": name, "email": email, "groups": groups or []}
+        return self._call("PUT", f"accounts/{username}", body)["sub"]
+
+    def hold(self, on: bool) -> None:
+        """While on, the provider shows its redirect back to the app as a link (id "callback")."""
+        self._call("POST", "hold", {"on": on})
+
+    def expire_codes(self) -> int:
+        return self._call("POST", "expire-codes", {})["expired"]
+
+
+@contextmanager
+def oidc_provider(redirect_uris: list[str], log: Path | None = None) -> Iterator[OidcProvider]:
+    """Start the test OpenID provider on a free loopback port for a client redirecting to `redirect_uris`."""
+    install_oidc_provider()
+    port = free_port()
+    provider = OidcProvider(f"http://127.0.0.1:{port}", "academy", secrets.token_urlsafe(24))
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "CLIENT_ID": provider.client_id,
+        "CLIENT_SECRET": provider.client_secret,
+        "REDIRECT_URIS": ",".join(redirect_uris),
+    }
+    out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
+    proc = subprocess.Popen(["node", "provider.mjs"], cwd=OIDC_DIR, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_http(f"{provider.issuer}/.well-known/openid-configuration")
+        yield provider
     finally:
         proc.terminate()
         try:

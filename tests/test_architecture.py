@@ -23,6 +23,7 @@ CAPABILITIES: dict[str, set[str]] = {
     "classroom": {"accounts", "learning"},
     "checklist": {"accounts", "classroom"},
     "dashboard": {"accounts", "classroom", "learning", "checklist"},
+    "integrations": {"accounts", "classroom"},  # single sign-on (accounts), certificates (a cohort's members)
 }
 LAYERS: dict[str, set[str]] = {
     **CORE,

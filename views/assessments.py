@@ -3,6 +3,7 @@ import streamlit as st
 from academy.learning import quiz
 from academy.learning.charts import score_history
 from academy.ui.auth import require_user
+from academy.ui.certificates import my_certificate
 from academy.ui.questions import feedback, question_form
 from academy.ui.state import course, db, lang, settings, tt
 from academy.ui.widgets import text
@@ -78,6 +79,8 @@ if last is not None:
     st.subheader(tt("quiz_result", pct=round(last.score * 100)))
     if last.passed:
         st.success(tt("quiz_passed") if module_id else tt("quiz_passed_final"), icon=":material/celebration:")
+        if module_id is None:
+            my_certificate(user, quiet=True)
     else:
         st.error(tt("quiz_failed", pct=round(pass_mark * 100)), icon=":material/replay:")
 

@@ -2,7 +2,9 @@ import streamlit as st
 
 from academy.accounts.users import is_staff
 from academy.classroom import cohorts, live
+from academy.integrations import certificates
 from academy.ui.auth import require_user
+from academy.ui.certificates import cohort_certificates
 from academy.ui.live import qr_png
 from academy.ui.state import course, db, tt
 from academy.ui.widgets import plain, text
@@ -61,6 +63,7 @@ with st.form("new-cohort", clear_on_submit=True):
 with db() as s:
     runs = cohorts.visible_cohorts(s, viewer=user)
     roster = {k.id: cohorts.members(s, viewer=user, cohort_id=k.id) for k in runs}
+    passed = certificates.passed_by_cohort(s, viewer=user)
 for cohort in runs:
     with st.expander(f"{plain(cohort.name)} · {tt('cls_code_is', code=cohort.join_code)}"):
         left, right = st.columns([3, 1])
@@ -73,6 +76,8 @@ for cohort in runs:
         else:
             left.caption(tt("cls_no_members"))
         right.image(qr_png(cohort.join_code), caption=cohort.join_code, width=160)
+        with left:
+            cohort_certificates(user, cohort.id, passed.get(cohort.id, 0))
 
 st.subheader(tt("cls_start_live"))
 source = (

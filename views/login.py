@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 
 from academy.accounts import login, users
 from academy.core.models import User
-from academy.ui import auth
+from academy.integrations import oidc
+from academy.ui import auth, sso
 from academy.ui.state import db, lang, settings, tt
 
 if auth.current_user() is not None:
@@ -14,22 +15,35 @@ if auth.current_user() is not None:
 st.title(tt("app_title"))
 st.write(tt("welcome_intro"))
 st.page_link("views/join.py", label=tt("nav_join"), icon=":material/smartphone:")
+sso_required = sso.login_panel()
+
+
+def _login_form() -> None:
+    with st.form("login"):
+        username = st.text_input(tt("username"), key="login_username")
+        password = st.text_input(tt("password"), type="password", key="login_password")
+        if st.form_submit_button(tt("login_button"), type="primary"):
+            try:
+                with db() as s:
+                    user = login.authenticate(s, username=username, password=password, settings=settings())
+                    oidc.check_password_login(s, user=user, settings=settings())
+            except users.AccountError as err:
+                time.sleep(float(err.params.get("delay", 0)))  # slows down repeated guessing
+                st.error(tt(err.key, **err.params))
+            else:
+                auth.log_in(user)
+                st.rerun()
+
+
+if sso_required:  # only administrators log in with a password, and nobody registers one
+    with st.expander(tt("sso_admin_login")):
+        _login_form()
+    st.stop()
 
 login_tab, register_tab = st.tabs([tt("login_tab"), tt("register_tab")])
 
-with login_tab, st.form("login"):
-    username = st.text_input(tt("username"), key="login_username")
-    password = st.text_input(tt("password"), type="password", key="login_password")
-    if st.form_submit_button(tt("login_button"), type="primary"):
-        try:
-            with db() as s:
-                user = login.authenticate(s, username=username, password=password, settings=settings())
-        except users.AccountError as err:
-            time.sleep(float(err.params.get("delay", 0)))  # slows down repeated guessing
-            st.error(tt(err.key, **err.params))
-        else:
-            auth.log_in(user)
-            st.rerun()
+with login_tab:
+    _login_form()
 
 with register_tab:
     with db() as s:
@@ -46,6 +60,7 @@ with register_tab:
             else:
                 try:
                     with db() as s:
+                        oidc.check_registration(s, settings=settings())
                         user = users.register(
                             s, username=new_username, display_name=display_name, password=new_password, language=lang()
                         )

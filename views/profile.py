@@ -5,7 +5,8 @@ import streamlit as st
 from academy.accounts import login, personal_data, users
 from academy.core.i18n import LANGUAGES
 from academy.core.models import Role, User
-from academy.ui import auth
+from academy.ui import auth, sso
+from academy.ui.certificates import my_certificate
 from academy.ui.state import db, tt
 from academy.ui.widgets import plain
 
@@ -31,24 +32,31 @@ with st.form("profile"):
             st.toast(tt("saved"), icon=":material/check:")
             st.rerun()
 
-with st.expander(tt("change_password")), st.form("password"):
-    old = st.text_input(tt("current_password"), type="password")
-    new = st.text_input(tt("new_password"), type="password")
-    repeat = st.text_input(tt("password_repeat"), type="password")
-    if st.form_submit_button(tt("change_password")):
-        if new != repeat:
-            st.error(tt("err_password_mismatch"))
-        else:
-            try:
-                with db() as s:
-                    target = s.get(User, user.id)
-                    users.change_password(s, user=target, old=old, new=new)
-                    token = login.create_login(s, user=target, settings=auth.settings())
-            except users.AccountError as err:
-                st.error(tt(err.key, **err.params))
+if users.has_password(user):
+    with st.expander(tt("change_password")), st.form("password"):
+        old = st.text_input(tt("current_password"), type="password")
+        new = st.text_input(tt("new_password"), type="password")
+        repeat = st.text_input(tt("password_repeat"), type="password")
+        if st.form_submit_button(tt("change_password")):
+            if new != repeat:
+                st.error(tt("err_password_mismatch"))
             else:
-                st.session_state["token"] = token
-                st.success(tt("password_changed"))
+                try:
+                    with db() as s:
+                        target = s.get(User, user.id)
+                        users.change_password(s, user=target, old=old, new=new)
+                        token = login.create_login(s, user=target, settings=auth.settings())
+                except users.AccountError as err:
+                    st.error(tt(err.key, **err.params))
+                else:
+                    st.session_state["token"] = token
+                    st.success(tt("password_changed"))
+else:
+    st.caption(tt("sso_no_password"))
+
+st.subheader(tt("cert_title"))
+my_certificate(user)
+sso.profile_section(user)
 
 st.subheader(tt("my_data"))
 
@@ -70,7 +78,10 @@ st.download_button(
 
 with st.expander(tt("delete_account")), st.form("delete"):
     st.warning(tt("delete_warning"))
-    confirm = st.text_input(tt("password"), type="password", key="delete_password")
+    if users.has_password(user):
+        confirm = st.text_input(tt("password"), type="password", key="delete_password")
+    else:
+        confirm = st.text_input(tt("delete_confirm_username"), key="delete_password")
     if st.form_submit_button(tt("delete_button"), type="primary"):
         try:
             with db() as s:
@@ -82,6 +93,7 @@ with st.expander(tt("delete_account")), st.form("delete"):
             st.rerun()
 
 if user.role == Role.admin:
+    sso.admin_policy(user)
     st.subheader(tt("admin_users"))
     with db() as s:
         people = users.list_users(s, actor=user)

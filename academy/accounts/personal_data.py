@@ -8,7 +8,7 @@ from typing import Any
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, SQLModel
 
-from academy.accounts.users import AccountError, _hasher
+from academy.accounts.users import AccountError, _hasher, has_password
 from academy.core.models import AuthSession, User
 
 
@@ -34,10 +34,16 @@ def export_user_data(session: Session, *, user: User) -> dict[str, Any]:
 
 
 def delete_account(session: Session, *, user: User, password: str) -> None:
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        raise AccountError("err_old_password") from None
+    """Delete the account and everything in it. `password` confirms it; an account without a password
+    (made by single sign-on) confirms with its username instead."""
+    if not has_password(user):
+        if password.strip().lower() != user.username:
+            raise AccountError("err_confirm_username")
+    else:
+        try:
+            _hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            raise AccountError("err_old_password") from None
     for table in reversed(_user_tables()):
         session.connection().execute(table.delete().where(table.c.user_id == user.id))
     session.delete(user)

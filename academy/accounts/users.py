@@ -21,6 +21,7 @@ from academy.core.models import AuthSession, Role, User
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 USERNAME_RE = re.compile(r"^[a-z0-9_.-]{3,32}$")
 MIN_PASSWORD = 8
+NO_PASSWORD = "!no-password"  # accounts made by single sign-on: not a hash, so no password check ever passes
 
 
 class AccountError(Exception):
@@ -109,6 +110,11 @@ def list_users(session: Session, *, actor: User) -> list[User]:
     if actor.role != Role.admin:
         raise AccountError("err_not_allowed")
     return list(session.exec(select(User).order_by(User.created_at)))
+
+
+def has_password(user: User) -> bool:
+    """Whether the account has a password of ours (accounts made by single sign-on have none)."""
+    return user.password_hash != NO_PASSWORD
 
 
 def is_staff(user: User) -> bool:

@@ -302,3 +302,57 @@ class LiveAnswer(SQLModel, table=True):
     score: float
     points: int  # speed points: only for a correct answer, more for a faster one
     answered_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+# --- integrations: single sign-on and certificates ---
+
+
+class SsoIdentity(SQLModel, table=True):
+    """A user's account at the company's identity provider, found again by (issuer, subject), never by e-mail."""
+
+    __table_args__ = (UniqueConstraint("issuer", "subject"), UniqueConstraint("user_id", "issuer"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    issuer: str = Field(max_length=255)
+    subject: str = Field(max_length=255)
+    email: str = Field(default="", max_length=254)  # as the provider said at the last login
+    trainer_from_groups: bool = Field(default=False)  # the trainer role came from the groups claim
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    last_login_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class SsoTokenUse(SQLModel, table=True):
+    """An ID token that has started a login, by its SHA-256.
+
+    Streamlit keeps the token's claims in a cookie for 30 days; one token starts one login, so that
+    cookie cannot log anyone in again once the login has ended. Rows go when the token would be too old anyway.
+    """
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    expires_at: datetime = Field(sa_column=_ts(nullable=False, index=True))
+
+
+class SsoPolicy(SQLModel, table=True):
+    """How people log in (one row, id 1): `required` makes everyone but administrators use single sign-on."""
+
+    id: int = Field(default=1, primary_key=True)
+    required: bool = Field(default=False)
+    changed_by: int | None = Field(default=None, foreign_key="user.id", ondelete="SET NULL")
+    changed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class Certificate(SQLModel, table=True):
+    """The certificate for passing the final exam: one per learner, for their first pass, printed on demand.
+
+    `code` is random and unique; the verification page looks it up. The name is kept as it was at issue.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=24, unique=True, index=True)
+    user_id: int = Field(foreign_key="user.id", unique=True, ondelete="CASCADE")
+    attempt_id: int = Field(foreign_key="quizattempt.id", ondelete="CASCADE")
+    name: str = Field(max_length=80)
+    score: float  # 0..1
+    passed_at: datetime = Field(sa_column=_ts(nullable=False))
+    issued_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))

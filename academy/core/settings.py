@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[2]  # the project folder (this file is academy/core/settings.py)
@@ -24,6 +24,34 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(default=5, ge=1)
     login_lock_minutes: float = Field(default=15, gt=0)
     public_url: str = Field(default="", description="the address trainees' phones reach, if not the one in use")
+    # Single sign-on with OpenID Connect (academy/integrations/oidc.py): off while oidc_issuer is empty.
+    oidc_issuer: str = Field(default="", max_length=500, description="the identity provider's issuer URL")
+    oidc_client_id: str = Field(default="", max_length=255)
+    oidc_client_secret: str = Field(default="", max_length=500)
+    oidc_redirect_url: str = Field(default="", max_length=500, description="this app's address + /oauth2callback")
+    oidc_scopes: str = Field(default="openid email profile", max_length=500)
+    oidc_prompt: str = Field(default="select_account", pattern="^(select_account|login|consent|none)$")
+    oidc_groups_claim: str = Field(default="groups", max_length=100)
+    oidc_trainer_groups: str = Field(default="", max_length=2000, description="comma-separated; makes a trainer")
+    oidc_button_label: str = Field(default="", max_length=60, description="text of the sign-on button")
+    # Certificates (academy/integrations/certificates.py): a TrueType font with Chinese glyphs.
+    certificate_font: str = Field(default="", max_length=500, description="default: Debian's WenQuanYi Micro Hei")
+
+    @field_validator("oidc_issuer", "oidc_redirect_url")
+    @classmethod
+    def _absolute_url(cls, url: str) -> str:
+        url = url.strip()
+        if url and not url.startswith(("https://", "http://")):
+            raise ValueError("must be an absolute http:// or https:// address")
+        return url
+
+    @model_validator(mode="after")
+    def _oidc_complete(self) -> Settings:
+        if self.oidc_issuer and not (self.oidc_client_id and self.oidc_client_secret):
+            raise ValueError("OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed too")
+        if self.oidc_redirect_url and not self.oidc_redirect_url.endswith("/oauth2callback"):
+            raise ValueError("OIDC_REDIRECT_URL must end in /oauth2callback, where Streamlit receives the answer")
+        return self
 
     @field_validator("database_url")
     @classmethod

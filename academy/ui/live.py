@@ -15,10 +15,15 @@ from academy.learning.scoring import layout_for
 from academy.ui.state import settings, tt
 
 
-def join_url(code: str) -> str:
-    """The address trainees open: PUBLIC_URL if set (behind a proxy), else this page's own origin."""
+def app_address(path: str) -> str:
+    """An address of this app for people elsewhere: PUBLIC_URL's origin if set (behind a proxy), else this page's."""
     parts = urlsplit(settings().public_url or st.context.url or "http://127.0.0.1:8501/")
-    return f"{parts.scheme}://{parts.netloc}/join?code={code}"
+    return f"{parts.scheme}://{parts.netloc}/{path}"
+
+
+def join_url(code: str) -> str:
+    """The address trainees open."""
+    return app_address(f"join?code={code}")
 
 
 def qr_png(url: str) -> bytes:

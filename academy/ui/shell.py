@@ -9,7 +9,7 @@ import streamlit as st
 from academy.accounts import users
 from academy.core.i18n import LANGUAGES
 from academy.core.models import User
-from academy.ui import auth
+from academy.ui import auth, sso
 from academy.ui.state import bootstrap, db, lang, tt
 from academy.ui.widgets import plain
 
@@ -38,10 +38,16 @@ PAGES: list[PageSpec] = [
     PageSpec("views/dashboard.py", "nav_dashboard", ":material/monitoring:", "sec_practice"),
     PageSpec("views/tools.py", "nav_tools", ":material/handyman:", "sec_practice"),
     PageSpec("views/profile.py", "nav_profile", ":material/person:", "sec_account"),
+    PageSpec("views/verify.py", "nav_verify", ":material/verified:", "sec_account", hidden=True),
 ]
 LOGIN = PageSpec("views/login.py", "nav_login", ":material/login:", "sec_account", hidden=True)
-# A visitor who is not logged in reaches only these: logging in, and joining a live quiz as a guest.
-GUEST_PAGES = [LOGIN, PageSpec("views/join.py", "nav_join", ":material/login:", "sec_practice")]
+# A visitor who is not logged in reaches only these: logging in, joining a live quiz as a guest, and
+# checking a certificate's code.
+GUEST_PAGES = [
+    LOGIN,
+    PageSpec("views/join.py", "nav_join", ":material/login:", "sec_practice"),
+    PageSpec("views/verify.py", "nav_verify", ":material/verified:", "sec_account"),
+]
 
 
 def _page(spec: PageSpec, default: bool = False) -> st.Page:
@@ -86,10 +92,14 @@ def _sidebar(user: User | None) -> None:
 def navigation() -> st.Page:
     """Set up the run and return the page to show."""
     bootstrap()
+    sso.configure()
     auth.init_language()
-    user = auth.current_user()
+    sso.start_if_asked()
+    user = sso.complete_login(auth.current_user())
     auth.sync_cookie(user)
+    sso.sync_marker()
     _sidebar(user)
+    sso.show_messages()
     if user is None:
         return st.navigation([_page(spec, default=i == 0) for i, spec in enumerate(GUEST_PAGES)], position="hidden")
     sections: dict[str, list[st.Page]] = {}
