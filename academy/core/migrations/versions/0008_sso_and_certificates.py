@@ -1,6 +1,6 @@
 """single sign-on identities and policy, used ID tokens, certificates
 
-Revision ID: 0012
+Revision ID: 0008
 Revises: 0007
 """
 
@@ -8,7 +8,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0012"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
