@@ -67,6 +67,14 @@ REQUIRED: dict[str, dict[str, list[str]]] = {
         "core-feeling": ["peace-of-mind", "trust", "value"],
         "visit-step": ["rapport", "create-trust", "explore-needs", "offer-solution", "close-and-objections"],
         "perfect-sale-key": ["probe-needs", "product-understood", "handle-objections", "satisfy-client"],
+        "cycle-step": [
+            "cycle-visit",
+            "cycle-needs-concrete",
+            "cycle-proposal",
+            "cycle-presentation",
+            "cycle-negotiation",
+            "cycle-signing",
+        ],
     },
     "m9-prospecting": {
         "strategy": [
