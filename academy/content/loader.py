@@ -276,7 +276,8 @@ def _check_howto_links(
                 field = f"groups.{g}.items.{i}.howto.trained_by.{n}"
                 if link.roleplay is not None:
                     if link.roleplay not in roleplays and not (folder / f"{link.roleplay}.yaml").is_file():
-                        errors.append(ContentError(where, field, f"no role-play '{link.roleplay}' in content/roleplays/"))
+                        message = f"no role-play '{link.roleplay}' in content/roleplays/"
+                        errors.append(ContentError(where, field, message))
                     continue
                 module = modules.get(link.module or "")
                 if module is None:
