@@ -16,7 +16,7 @@ from academy.content.rubrics import load_tool_rubrics
 from academy.core.db import session_scope
 from academy.core.models import ToolCallPlan, ToolContact
 from academy.core.settings import ROOT
-from academy.tools import callplan, clients, dealplan, decision_unit, opportunity
+from academy.tools import callplan, charts, clients, dealplan, decision_unit, opportunity, printable, tables
 from academy.tools.clients import ToolError
 
 RUBRIC = load_tool_rubrics(ROOT / "content")[0].opportunity
@@ -405,3 +405,71 @@ def test_two_first_saves_at_once_make_one_deal_plan(db_url: str) -> None:
     with session_scope(db_url) as s:
         [(_, _, plan)] = dealplan.list_deal_plans(s, user_id=uid)
         assert plan.goal in {"goal 0", "goal 1", "goal 2"}
+
+
+# --- the printable pages and the timeline --------------------------------------------------------
+
+
+def test_the_printable_call_plan_shows_the_plan_and_keeps_typed_text_inert(session: Session, course: Course) -> None:
+    uid, account_id, people = _mapped_account(session)
+    opp_id = _deal(session, uid, account_id)
+    plan = _plan(
+        session,
+        uid,
+        people["Liu"],
+        opportunity_id=opp_id,
+        step=PROPOSAL,
+        personality="owl",
+        opening='<script>alert("hi")</script> & welcome',
+        questions=["What is it for?"],
+        points=[{"role": "user", "need": "fewer clicks", "point": "single sign-on", "value": "10 min a day"}],
+    )
+    contact = clients.get_contact(session, user_id=uid, contact_id=people["Liu"])
+    labels = tables.plan_labels(course, "en")
+    page = printable.call_plan_page(
+        plan=plan,
+        account="Huatuo <b>",
+        contact=contact,
+        labels=labels,
+        behaviours={},
+        opportunity="ERP",
+        focus="Weakest element: depth",
+        lang="en",
+        today=TODAY,
+    )
+    assert "<script" not in page and "&lt;script&gt;alert(&quot;hi&quot;)&lt;/script&gt; &amp; welcome" in page
+    assert "Huatuo &lt;b&gt;" in page and '<html lang="en">' in page
+    assert "Proposal (ERP)" in page and "Evaluator (E), User (U)" in page and "Analytical (owl)" in page
+    assert "<td>User (U)</td><td>fewer clicks</td><td>single sign-on</td><td>10 min a day</td>" in page
+    assert "Weakest element: depth" in page and 'onclick="window.print()"' in page
+
+
+def test_the_printable_deal_plan_lists_the_six_steps_in_order(session: Session, course: Course) -> None:
+    uid, account_id, _ = _mapped_account(session)
+    opp_id = _deal(session, uid, account_id)
+    plan = dealplan.save_deal_plan(
+        session, user_id=uid, opportunity_id=opp_id, dates={VISIT: (MON, MON)}, strategy="Phase one first", today=TODAY
+    )
+    page = printable.deal_plan_page(
+        plan=plan,
+        account="Huatuo",
+        opportunity="ERP",
+        labels=tables.plan_labels(course, "zh"),
+        calls=[],
+        lang="zh",
+        today=TODAY,
+    )
+    names = ["拜访", "需求具体化", "建议书", "简报（投标）", "议价", "签约"]
+    positions = [page.index(f"{n}. {name}") for n, name in enumerate(names, start=1)]
+    assert positions == sorted(positions) and "Phase one first" in page and '<html lang="zh-CN">' in page
+    assert "<td>2026-11-02</td><td>2026-11-02</td><td>已完成</td>" in page
+
+
+def test_the_timeline_puts_planned_and_done_dates_on_their_steps(course: Course) -> None:
+    steps = dealplan.check_steps({VISIT: (MON, MON), PROPOSAL: (MON + timedelta(days=7), None)}, today=TODAY)
+    labels = tables.plan_labels(course, "en")
+    fig = charts.deal_timeline(dealplan.step_status(steps, today=TODAY), labels, TODAY, "en")
+    planned, done = fig.data
+    assert (planned.name, list(planned.y)) == ("Planned", ["Visit", "Proposal"])
+    assert (done.name, list(done.y), list(done.x)) == ("Done", ["Visit"], [MON])
+    assert list(fig.layout.yaxis.categoryarray) == [labels[s] for s in CYCLE_STEPS]
