@@ -2,8 +2,8 @@
 
 Everything the user typed is HTML-escaped here, so the page shows it as text whatever it contains. The
 page loads nothing from outside and runs no script but its Print button's one call (the button is hidden
-in print). A4, compact type: a plan filled in as the tool asks fits on one sheet
-(tests/e2e/test_callplan_flow.py prints one to PDF and counts the pages).
+in print). A4 and compact type, so that a typical plan fits on one sheet (tests/e2e/test_callplan_flow.py
+prints one to PDF and counts the pages); a plan filled to every limit flows onto a second.
 """
 
 from __future__ import annotations
