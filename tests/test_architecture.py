@@ -19,9 +19,9 @@ CORE = {"core": set(), "content": {"core"}}
 CAPABILITIES: dict[str, set[str]] = {
     "accounts": set(),
     "learning": set(),
-    "tools": set(),
     "classroom": {"accounts", "learning"},
     "checklist": {"accounts", "classroom"},
+    "tools": {"checklist"},  # a call plan's review adds the visit's behaviours to the checklist
     "dashboard": {"accounts", "classroom", "learning", "checklist"},
     "integrations": {"accounts", "classroom"},  # single sign-on (accounts), certificates (a cohort's members)
 }

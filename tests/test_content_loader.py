@@ -61,6 +61,24 @@ def test_valid_fixture_loads(tmp_path: Path) -> None:
     assert not second.is_application  # a matching question without `kind` is recall
 
 
+def test_every_real_behaviour_has_a_how_to_card_that_links_its_training(course: Course) -> None:
+    sections = {(m.id, s.id) for m in course.modules for s in m.sections}
+    for group in course.checklist.groups:
+        for item in group.items:
+            card = item.howto
+            assert card.means.zh and card.well.en and card.badly.zh, item.id
+            for link in card.trained_by:
+                assert (link.module, link.section) in sections or link.roleplay in course.roleplays, (item.id, link)
+
+
+def test_the_valid_fixture_has_its_how_to_card(tmp_path: Path) -> None:
+    content, assessments = _copy(tmp_path)
+    [item] = load_course(content, assessments).checklist.groups[0].items
+    lesson, roleplay = item.howto.trained_by
+    assert (lesson.module, lesson.section, lesson.roleplay) == ("alpha", "intro", None)
+    assert (roleplay.module, roleplay.roleplay) == (None, "first-call")
+
+
 def test_the_real_glossary_names_every_term_of_every_module(course: Course) -> None:
     named = {(g.module, g.term) for g in course.glossary}
     assert {(m.id, t.id) for m in course.modules for t in m.terms} == named
@@ -68,6 +86,10 @@ def test_the_real_glossary_names_every_term_of_every_module(course: Course) -> N
 
 def _q(data: dict, i: int = 0) -> dict:
     return data["questions"][i]
+
+
+def _item(data: dict) -> dict:
+    return data["groups"][0]["items"][0]
 
 
 # (case, file relative to the fixture root, change, expected "file: field: message" fragment)
@@ -203,6 +225,54 @@ INVALID = [
         "content/glossary.yaml",
         lambda d: d["terms"][0]["avoid"].append("TIGER"),
         "content/glossary.yaml: terms.0: avoid lists the term's own name 'Tiger'",
+    ),
+    (
+        "checklist item without a how-to card",
+        "content/checklist.yaml",
+        lambda d: _item(d).pop("howto"),
+        "content/checklist.yaml: groups.0.items.0.howto: Field required",
+    ),
+    (
+        "how-to card without an English example",
+        "content/checklist.yaml",
+        lambda d: _item(d)["howto"]["badly"].pop("en"),
+        "content/checklist.yaml: groups.0.items.0.howto.badly.en: Field required",
+    ),
+    (
+        "how-to card that links nothing",
+        "content/checklist.yaml",
+        lambda d: _item(d)["howto"].update(trained_by=[]),
+        "content/checklist.yaml: groups.0.items.0.howto.trained_by: List should have at least 1 item",
+    ),
+    (
+        "how-to link to a missing section",
+        "content/checklist.yaml",
+        lambda d: _item(d)["howto"]["trained_by"][0].update(section="nowhere"),
+        "content/checklist.yaml: groups.0.items.0.howto.trained_by.0: 'nowhere' is not a section of module 'alpha'",
+    ),
+    (
+        "how-to link to a missing module",
+        "content/checklist.yaml",
+        lambda d: _item(d)["howto"]["trained_by"][0].update(module="omega"),
+        "content/checklist.yaml: groups.0.items.0.howto.trained_by.0: unknown module 'omega'",
+    ),
+    (
+        "how-to link to a missing role-play",
+        "content/checklist.yaml",
+        lambda d: _item(d)["howto"]["trained_by"][1].update(roleplay="last-call"),
+        "content/checklist.yaml: groups.0.items.0.howto.trained_by.1: no role-play 'last-call' in content/roleplays/",
+    ),
+    (
+        "how-to link to a lesson and a role-play at once",
+        "content/checklist.yaml",
+        lambda d: _item(d)["howto"]["trained_by"][0].update(roleplay="first-call"),
+        "content/checklist.yaml: groups.0.items.0.howto.trained_by.0: give either module and section, or roleplay",
+    ),
+    (
+        "how-to lesson link without its section",
+        "content/checklist.yaml",
+        lambda d: _item(d)["howto"]["trained_by"][0].pop("section"),
+        "content/checklist.yaml: groups.0.items.0.howto.trained_by.0: a lesson link needs both module and section",
     ),
     (
         "duplicate checklist item",

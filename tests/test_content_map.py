@@ -67,6 +67,14 @@ REQUIRED: dict[str, dict[str, list[str]]] = {
         "core-feeling": ["peace-of-mind", "trust", "value"],
         "visit-step": ["rapport", "create-trust", "explore-needs", "offer-solution", "close-and-objections"],
         "perfect-sale-key": ["probe-needs", "product-understood", "handle-objections", "satisfy-client"],
+        "cycle-step": [
+            "cycle-visit",
+            "cycle-needs-concrete",
+            "cycle-proposal",
+            "cycle-presentation",
+            "cycle-negotiation",
+            "cycle-signing",
+        ],
     },
     "m9-prospecting": {
         "strategy": [
@@ -190,12 +198,15 @@ def test_checklist_has_thirty_behaviours_in_five_groups() -> None:
 
 
 def test_the_framework_constants_match_the_modules(course) -> None:
-    from academy.content.frameworks import ROLE_WEIGHT, SOULS, STANCE
+    from academy.content.frameworks import CYCLE_STEPS, PERSONALITIES, ROLE_WEIGHT, SELLING_ROLES, SOULS, STANCE
 
     def ids(module_id: str, kind: str) -> list[str]:
         return [t.id for t in course.module(module_id).terms if t.attrs.get("kind") == kind]
 
     assert list(ROLE_WEIGHT) == ids("m7-decision-unit", "role")
     assert sorted(STANCE) == sorted(ids("m7-decision-unit", "relationship"))
+    assert list(CYCLE_STEPS) == ids("m8-complex-sale", "cycle-step")
+    assert list(PERSONALITIES) == ids("m6-customer-personalities", "personality")
+    assert set(SELLING_ROLES) == {*ROLE_WEIGHT, *ids("m7-decision-unit", "selling-role")}
     sellers = [t for t in course.module("m3-seller-types").terms if t.attrs.get("kind") == "seller"]
     assert sorted(SOULS) == sorted(str(t.attrs["soul"]) for t in sellers)

@@ -128,13 +128,16 @@ CLEAN: dict[str, Any] = {
 }
 
 
+HOWTO = {"means": t("含义"), "well": t("好"), "badly": t("差"), "trained_by": [{"module": "alpha", "section": "s1"}]}
+
+
 def build(data: dict[str, Any]) -> Course:
     module = Module.model_validate(data["module"])
     checklist = Checklist.model_validate(
         {
             "groups": [
-                {"id": "g1", "title": t("组一"), "items": [{"id": "i1", "text": t("行为一")}]},
-                {"id": "g2", "title": t("组二"), "items": [{"id": "i2", "text": t("行为二")}]},
+                {"id": "g1", "title": t("组一"), "items": [{"id": "i1", "text": t("行为一"), "howto": HOWTO}]},
+                {"id": "g2", "title": t("组二"), "items": [{"id": "i2", "text": t("行为二"), "howto": HOWTO}]},
             ]
         }
     )

@@ -13,7 +13,7 @@ from academy.content.rubrics import load_tool_rubrics
 from academy.core import spreadsheets as exports
 from academy.core.models import ToolContact, ToolTie
 from academy.core.settings import ROOT
-from academy.tools import charts, clients, decision_unit, opportunity, ratio, scorecard
+from academy.tools import callplan, charts, clients, dealplan, decision_unit, opportunity, ratio, scorecard
 from academy.tools import tables as export
 
 RUBRICS = load_tool_rubrics(ROOT / "content")[0]
@@ -114,8 +114,23 @@ def test_export_holds_only_the_users_rows_in_their_language(session: Session, co
     scorecard.save_scorecard(
         session, user_id=me.id, contact_id=liu.id, rubric=RUBRICS.scorecard, assessed_on=date(2026, 1, 2), scores=scores
     )
-    opportunity.save_opportunity(
+    erp = opportunity.save_opportunity(
         session, user_id=me.id, account_id=account.id, name="ERP", rubric=RUBRICS.opportunity, ratings={}
+    )
+    dates = {"cycle-visit": (date(2026, 1, 5), date(2026, 1, 5)), "cycle-proposal": (date(2026, 2, 1), None)}
+    dealplan.save_deal_plan(
+        session, user_id=me.id, opportunity_id=erp.id, dates=dates, goal="Sign in March", today=date(2026, 1, 9)
+    )
+    callplan.save_call_plan(
+        session,
+        user_id=me.id,
+        contact_id=liu.id,
+        visit_on=date(2026, 1, 5),
+        opportunity_id=erp.id,
+        step="cycle-visit",
+        questions=["What is it for?", "Who else pays?"],
+        points=[{"role": "maintainer", "need": "no night calls", "point": "remote monitoring", "value": "hours"}],
+        today=date(2026, 1, 9),
     )
     ratio.save_scenario(session, user_id=me.id, name="Base", inputs=ratio.WORKED_EXAMPLE)
     clients.ensure_account(session, user_id=other.id, name="Someone else's")
@@ -130,6 +145,17 @@ def test_export_holds_only_the_users_rows_in_their_language(session: Session, co
     assert frames["scorecards"].iloc[0]["Depth"] == 3
     assert frames["opportunities"].iloc[0]["Recommendation"].startswith("Recommendation: not yet")
     assert frames["scenarios"].iloc[0]["Calls per day"] == 12.5
+    deal = frames["dealplans"].iloc[0]
+    assert (deal["Opportunity"], deal["Sales goal"]) == ("ERP", "Sign in March")
+    assert (deal["Visit · Planned"], deal["Visit · Done"], deal["Proposal · Planned"]) == (
+        "2026-01-05",
+        "2026-01-05",
+        "2026-02-01",
+    )
+    call = frames["callplans"].iloc[0]
+    assert (call["Person"], call["Step"], call["Opportunity"]) == ("Liu", "Visit", "ERP")
+    assert call["Questions to ask"] == "What is it for?\nWho else pays?"
+    assert call["Selling points per decision role"] == "Maintainer: no night calls → remote monitoring → hours"
     assert (
         len(export.tool_frames(session, user_id=other.id, course=course, rubrics=RUBRICS, lang="en")["contacts"]) == 0
     )
@@ -141,5 +167,5 @@ def test_export_holds_only_the_users_rows_in_their_language(session: Session, co
     assert csv.startswith("\ufeff".encode())
     assert "'=HYPERLINK" in csv.decode("utf-8-sig")  # a formula in a name stays text
     book = pd.read_excel(io.BytesIO(export.to_excel(zh, "zh")), sheet_name=None)
-    assert list(book) == ["联系人", "人际关系", "关系记分卡", "机会评估", "比例场景"]
+    assert list(book) == ["联系人", "人际关系", "关系记分卡", "机会评估", "比例场景", "销售计划", "拜访计划"]
     assert book["联系人"].iloc[0]["姓名"] == '\'=HYPERLINK("x")'

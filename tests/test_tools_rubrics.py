@@ -10,7 +10,7 @@ import pytest
 from academy.content.loader import ContentInvalid
 from academy.content.rubrics import load_tool_rubrics, tool_rubrics
 from academy.core.settings import ROOT
-from academy.tools.clients import TOOLS, lesson_for
+from academy.tools.clients import TOOLS, lesson_for, lesson_section
 
 
 def test_rubrics_load_and_cover_the_lessons(course) -> None:
@@ -35,6 +35,13 @@ def test_every_tool_has_a_lesson_that_names_it(course) -> None:
         "m7-decision-unit",
         "m8-complex-sale",
         "m9-prospecting",
+        "m8-complex-sale",
+        "m7-decision-unit",
+    ]
+    # the two templates apply one section each: the sales strategy and plan, selling points per decision role
+    assert [lesson_section(course, tool).id for tool in ("deal-plan", "call-plan")] == [
+        "strategy-plan",
+        "role-selling-points",
     ]
 
 

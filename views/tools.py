@@ -5,7 +5,9 @@ from academy.content.rubrics import tool_rubrics
 from academy.tools.clients import TOOLS
 from academy.ui.auth import require_user
 from academy.ui.state import course, lang, settings, tt
+from academy.ui.tools.callplan import call_plan
 from academy.ui.tools.common import ToolContext, excel_file, lesson_link
+from academy.ui.tools.dealplan import deal_plan
 from academy.ui.tools.decision_unit import decision_unit_map
 from academy.ui.tools.opportunity import opportunity_assessment
 from academy.ui.tools.ratio import ratio_calculator
@@ -23,6 +25,8 @@ PIECES = {
     "decision-unit-map": decision_unit_map,
     "opportunity-assessment": opportunity_assessment,
     "ratio-calculator": ratio_calculator,
+    "deal-plan": deal_plan,
+    "call-plan": call_plan,
 }
 
 

@@ -9,6 +9,13 @@ i.e. saving it empty, is always allowed, so a learner can switch).
 
 Saving a period replaces all of that period's rows in one transaction; a behaviour that did
 not come up is simply not stored (blank, never zero executed).
+
+Adding counts (`add_counts`, one visit reviewed in the call plan) follows the same rule: the counts
+go to the week as a whole, unless that week is already logged by days, then to the visit's day. A
+week not logged yet is started as a whole week, the checklist page's default period.
+
+Every write first takes the user's lock (`_lock_user`), so the check of how a week is logged and the
+write that depends on it can't interleave with another save of the same user's log.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Date, delete, func, insert
+from sqlalchemy import Date, delete, func, insert, update
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, col, select
@@ -119,6 +126,15 @@ def mixing_conflict(logged: set[tuple[str, date]], period: str, start: date) -> 
     return week if ("week", week) in logged else None
 
 
+def _lock_user(session: Session, user_id: int) -> None:
+    """Serialise writes to one user's log until the transaction ends.
+
+    A no-op UPDATE of the user's row: PostgreSQL locks the row, SQLite takes its write lock (the driver
+    begins the transaction at the first write, so nothing read before it can be stale).
+    """
+    session.exec(update(User).where(User.id == user_id).values(checklist_target=User.checklist_target))
+
+
 def _replace(session: Session, user_id: int, periods: set[tuple[str, date]], entries: list[EntryRow]) -> None:
     """Delete the named periods and insert the entries: a few set-based statements, even for years of logs."""
     for kind in {p for p, _ in periods}:
@@ -157,6 +173,7 @@ def save_period(
         if not all(is_blank(values.get(k)) for k in ("executed", "fulfilled", "note"))
     ]
     entries = validate_rows(filled, item_ids=item_ids)
+    _lock_user(session, user_id)
     if entries:
         week = mixing_conflict(_logged_periods(session, user_id, start, start) - {(period, start)}, period, start)
         if week is not None:
@@ -169,6 +186,7 @@ def import_entries(session: Session, *, user_id: int, entries: list[tuple[int | 
     """Store validated entries, replacing every period they name; refuses (row named) any weekly/daily mix."""
     if not entries:
         return 0
+    _lock_user(session, user_id)
     periods = {(e.period, e.period_start) for _, e in entries}
     days = [e.period_start for _, e in entries]
     logged = _logged_periods(session, user_id, min(days), max(days)) - periods
@@ -187,6 +205,53 @@ def import_entries(session: Session, *, user_id: int, entries: list[tuple[int | 
         raise ChecklistRowErrors(problems)
     _replace(session, user_id, periods, [e for _, e in entries])
     return len(entries)
+
+
+def add_counts(
+    session: Session,
+    *,
+    user_id: int,
+    day: date,
+    counts: Mapping[str, tuple[int, int]],
+    item_ids: set[str],
+) -> tuple[str, date]:
+    """Add item id -> (executed, fulfilled) to the period holding `day`; returns that (period, start).
+
+    The period follows how the week is logged (see the module's docstring). Existing entries keep their
+    notes; the rows written are new ones, so `log_version` moves. Bad counts raise and change nothing.
+    """
+    wanted = {item: (e, f) for item, (e, f) in counts.items() if e or f}
+    if not wanted:
+        raise ChecklistError("ck_err_nothing_to_log")
+    _lock_user(session, user_id)
+    logged = week_logged_by(session, user_id=user_id, day=day)
+    period, start = ("day", day) if "day" in logged else ("week", monday(day))
+    saved = load_period(session, user_id=user_id, period=period, start=start)
+    rows = []
+    for item, (executed, fulfilled) in wanted.items():
+        old = saved.get(item)
+        values = {
+            "period": period,
+            "period_start": start,
+            "item_id": item,
+            "executed": executed + (old.executed if old else 0),
+            "fulfilled": fulfilled + (old.fulfilled if old else 0),
+            "note": old.note if old else "",
+        }
+        rows.append((item, values))
+    entries = validate_rows(rows, item_ids=item_ids)
+    session.exec(
+        delete(ChecklistEntry).where(
+            ChecklistEntry.user_id == user_id,
+            ChecklistEntry.period == period,
+            ChecklistEntry.period_start == start,
+            col(ChecklistEntry.item_id).in_(list(wanted)),
+        )
+    )
+    session.connection().execute(
+        insert(ChecklistEntry.__table__), [{"user_id": user_id, **e.model_dump()} for e in entries]
+    )
+    return period, start
 
 
 # --- aggregates (in SQL) ----------------------------------------------------------------------

@@ -203,6 +203,8 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
         errors.extend(load_tool_rubrics(content_dir)[1])
 
     roleplays, dimensions = _load_roleplays(content_dir, modules, broken, checklist, errors)
+    if checklist is not None:
+        _check_howto_links(content_dir, checklist, modules, broken, set(roleplays), errors)
 
     if errors or manifest is None or checklist is None:
         raise ContentInvalid(errors)
@@ -262,6 +264,36 @@ def _check_glossary(
                 )
             )
     return list(glossary.terms)
+
+
+def _check_howto_links(
+    content_dir: Path,
+    checklist: Checklist,
+    modules: dict[str, Module],
+    broken: set[str],
+    roleplays: set[str],
+    errors: list[ContentError],
+) -> None:
+    """Every how-to card links an existing lesson section or role-play (a broken file already has its error)."""
+    where = relative_name(content_dir / "checklist.yaml", content_dir)
+    folder = content_dir / "roleplays"
+    for g, group in enumerate(checklist.groups):
+        for i, item in enumerate(group.items):
+            for n, link in enumerate(item.howto.trained_by):
+                field = f"groups.{g}.items.{i}.howto.trained_by.{n}"
+                if link.roleplay is not None:
+                    if link.roleplay not in roleplays and not (folder / f"{link.roleplay}.yaml").is_file():
+                        message = f"no role-play '{link.roleplay}' in content/roleplays/"
+                        errors.append(ContentError(where, field, message))
+                    continue
+                module = modules.get(link.module or "")
+                if module is None:
+                    if link.module not in broken:
+                        errors.append(ContentError(where, field, f"unknown module '{link.module}'"))
+                elif link.section not in {s.id for s in module.sections}:
+                    errors.append(
+                        ContentError(where, field, f"'{link.section}' is not a section of module '{module.id}'")
+                    )
 
 
 def _load_roleplays(

@@ -95,9 +95,39 @@ class Manifest(Strict):
     modules: list[Slug] = Field(min_length=1)
 
 
+class TrainedBy(Strict):
+    """Where a behaviour is taught or practised: a lesson section (module and section) or a role-play."""
+
+    module: Slug | None = None
+    section: Slug | None = None
+    roleplay: Slug | None = None  # the id of a scenario in content/roleplays/
+
+    @model_validator(mode="after")
+    def _one_target(self) -> TrainedBy:
+        lesson = self.module is not None or self.section is not None
+        if lesson and (self.module is None or self.section is None):
+            raise ValueError("a lesson link needs both module and section")
+        if lesson == (self.roleplay is not None):
+            raise ValueError("give either module and section, or roleplay")
+        return self
+
+
+class HowTo(Strict):
+    """A behaviour's how-to card: what it means, doing it well and badly, and where the course trains it.
+
+    The links are checked against the modules and role-plays when the course loads.
+    """
+
+    means: L10n
+    well: L10n  # a short example of doing it well
+    badly: L10n  # ... and of doing it badly
+    trained_by: list[TrainedBy] = Field(min_length=1, max_length=3)  # the first is the main one
+
+
 class ChecklistItem(Strict):
     id: Slug
     text: L10n
+    howto: HowTo
 
 
 class ChecklistGroup(Strict):

@@ -224,6 +224,58 @@ class ToolOpportunity(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
 
 
+class ToolDealPlan(SQLModel, table=True):
+    """The sales strategy and plan of one opportunity: team, goal, strategy, activities and the six-step cycle.
+
+    `steps`: cycle-step term id (M8) -> {"planned": ISO date or None, "done": ISO date or None}.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    opportunity_id: int = Field(foreign_key="toolopportunity.id", unique=True, ondelete="CASCADE")
+    team: str = Field(default="", max_length=200)
+    goal: str = Field(default="", max_length=500)
+    strategy: str = Field(default="", max_length=2000)
+    activities: str = Field(default="", max_length=2000)
+    steps: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class ToolCallPlan(SQLModel, table=True):
+    """A plan for one visit to one person, and its review after the visit.
+
+    `points`: the selling points per decision role, a list of {role, need, point, value}. `behaviours`: the
+    review's checklist items that came up, item id -> done. `logged_*` record where the review went in the
+    activity checklist; set once, so a review is never counted twice.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    account_id: int = Field(foreign_key="toolaccount.id", index=True, ondelete="CASCADE")
+    contact_id: int = Field(foreign_key="toolcontact.id", index=True, ondelete="CASCADE")
+    opportunity_id: int | None = Field(default=None, foreign_key="toolopportunity.id", ondelete="SET NULL")
+    step: str | None = Field(default=None, max_length=40)  # a cycle-step term id of M8
+    visit_on: date
+    objective: str = Field(default="", max_length=500)
+    personality: str | None = Field(default=None, max_length=16)  # an M6 personality term id
+    opening: str = Field(default="", max_length=1000)
+    questions: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    points: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    evidence: str = Field(default="", max_length=1000)
+    next_step: str = Field(default="", max_length=500)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    reviewed_on: date | None = None
+    outcome: str | None = Field(default=None, max_length=16)  # met | partly | missed
+    review_note: str = Field(default="", max_length=2000)
+    miss_cause: str = Field(default="", max_length=1000)
+    agreed_next: str = Field(default="", max_length=500)
+    behaviours: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    logged_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    logged_period: str | None = Field(default=None, max_length=8)  # "week" | "day"
+    logged_start: date | None = None
+
+
 class ToolRatioScenario(SQLModel, table=True):
     """A saved ratio-calculator scenario; saving under an existing name replaces it."""
 

@@ -18,6 +18,7 @@ from academy.content.schema import Module
 from academy.core.figures import PALETTE, titled
 from academy.core.i18n import t, tr
 from academy.core.models import ToolContact, ToolTie
+from academy.tools.dealplan import StepStatus
 from academy.tools.ratio import RatioPlan
 
 
@@ -212,3 +213,32 @@ def scenario_comparison(rows: Sequence[tuple[str, float]], lang: str) -> go.Figu
         labels={"scenario": t("tool_scenario", lang), "per_day": t("tool_calls_per_day", lang)},
     )
     return titled(fig, t("tool_chart_scenarios", lang))
+
+
+def deal_timeline(statuses: Sequence[StepStatus], labels: dict[str, str], today: date, lang: str) -> go.Figure:
+    """The six steps of the sales cycle top to bottom: the planned date (hollow) and the done date (filled)."""
+    fig = go.Figure()
+    for key, attr, symbol, colour in (
+        ("dp_planned", "planned", "circle-open", PALETTE[0]),
+        ("dp_done", "done", "circle", PALETTE[3]),
+    ):
+        dated = [s for s in statuses if getattr(s, attr) is not None]
+        fig.add_trace(
+            go.Scatter(
+                x=[getattr(s, attr) for s in dated],
+                y=[labels[s.step] for s in dated],
+                mode="markers",
+                name=t(key, lang),
+                marker={"symbol": symbol, "size": 14, "color": colour, "line": {"width": 2, "color": colour}},
+                hovertemplate="%{y}: %{x|%Y-%m-%d}<extra>" + t(key, lang) + "</extra>",
+            )
+        )
+    fig.add_vline(x=today.isoformat(), line={"dash": "dash", "color": "grey"})
+    fig.add_annotation(
+        x=today.isoformat(), y=1, yref="paper", text=t("dp_today", lang), showarrow=False, yanchor="bottom"
+    )
+    order = [labels[s.step] for s in statuses]  # every step shows, dated or not, the first on top
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, range=[len(order) - 0.5, -0.5])
+    fig.update_xaxes(type="date", tickformat="%Y-%m-%d")
+    fig.update_layout(height=340)
+    return titled(fig, t("dp_chart", lang))

@@ -11,10 +11,23 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from sqlmodel import Session, select
 
 from academy.content.loader import Course
-from academy.content.schema import Module
+from academy.content.schema import Module, Section
 from academy.core.models import ToolAccount, ToolContact
 
-TOOLS = ("relationship-scorecard", "decision-unit-map", "opportunity-assessment", "ratio-calculator")
+TOOLS = (
+    "relationship-scorecard",
+    "decision-unit-map",
+    "opportunity-assessment",
+    "ratio-calculator",
+    "deal-plan",
+    "call-plan",
+)
+# Tools that apply one section of a module, the two templates of the course (a module's `tool:` names one tool
+# only): tool -> (module id, section id). tests/test_tools_rubrics.py checks they exist.
+SECTION_TOOLS: dict[str, tuple[str, str]] = {
+    "deal-plan": ("m8-complex-sale", "strategy-plan"),  # the sales strategy and plan
+    "call-plan": ("m7-decision-unit", "role-selling-points"),  # selling points per decision role
+}
 
 AccountName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 PersonName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
@@ -25,8 +38,18 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def lesson_for(course: Course, tool: str) -> Module:
-    """The module whose `tool:` names this tool: each tool links back to its lesson."""
+    """The module whose `tool:` names this tool (or that holds its section): each tool links back to its lesson."""
+    if tool in SECTION_TOOLS:
+        return course.module(SECTION_TOOLS[tool][0])
     return next(m for m in course.modules if m.tool == tool)
+
+
+def lesson_section(course: Course, tool: str) -> Section | None:
+    """The section a section tool applies; None for a tool that applies its whole module."""
+    if tool not in SECTION_TOOLS:
+        return None
+    module_id, section_id = SECTION_TOOLS[tool]
+    return next(s for s in course.module(module_id).sections if s.id == section_id)
 
 
 class ToolError(Exception):

@@ -9,11 +9,11 @@ from academy.content.loader import Course
 from academy.content.rubrics import ToolRubrics
 from academy.core import spreadsheets as exports
 from academy.core.i18n import t
-from academy.tools import clients, decision_unit, opportunity, ratio, scorecard
+from academy.tools import callplan, clients, dealplan, decision_unit, opportunity, ratio, scorecard
 from academy.tools.charts import term_labels
 from academy.tools.clients import lesson_for
 
-SHEETS = ("contacts", "ties", "scorecards", "opportunities", "scenarios")
+SHEETS = ("contacts", "ties", "scorecards", "opportunities", "scenarios", "dealplans", "callplans")
 
 
 def tool_frames(
@@ -105,6 +105,67 @@ def tool_frames(
             }
         )
     frames["scenarios"] = pd.DataFrame(scenario_rows)
+    frames.update(plan_frames(session, user_id=user_id, course=course, lang=lang))
+    return frames
+
+
+def plan_labels(course: Course, lang: str) -> dict[str, str]:
+    """Term id -> name for everything a call or deal plan names: roles (and the maintainer), attitudes,
+    relationships, personalities and the steps of the sales cycle."""
+    unit, sale = course.module("m7-decision-unit"), course.module("m8-complex-sale")
+    kinds = [(unit, "role"), (unit, "selling-role"), (unit, "attitude"), (unit, "relationship"), (sale, "cycle-step")]
+    labels = {k: v for module, kind in kinds for k, v in term_labels(module, kind, lang).items()}
+    return {**labels, **term_labels(course.module("m6-customer-personalities"), "personality", lang)}
+
+
+def plan_frames(session: Session, *, user_id: int, course: Course, lang: str) -> dict[str, pd.DataFrame]:
+    """The deal plans (a column per step, planned / done) and the call plans with their reviews."""
+    names = plan_labels(course, lang)
+    h = lambda key: t(key, lang)  # noqa: E731  (column headers)
+    deal_rows = []
+    for account, opp, plan in dealplan.list_deal_plans(session, user_id=user_id):
+        row = {
+            h("tool_account"): account.name,
+            h("tool_opportunity"): opp.name,
+            h("dp_team"): plan.team,
+            h("dp_goal"): plan.goal,
+            h("dp_strategy"): plan.strategy,
+            h("dp_activities"): plan.activities,
+        }
+        for step in dealplan.CYCLE_STEPS:
+            dates = plan.steps.get(step, {})
+            row[f"{names[step]} · {h('dp_planned')}"] = dates.get("planned")
+            row[f"{names[step]} · {h('dp_done')}"] = dates.get("done")
+        deal_rows.append(row)
+    frames = {"dealplans": pd.DataFrame(deal_rows)}
+    opportunities = {o.id: o.name for _, o in opportunity.list_opportunities(session, user_id=user_id)}
+    call_rows = []
+    for account, contact, plan in callplan.list_call_plans(session, user_id=user_id):
+        call_rows.append(
+            {
+                h("tool_account"): account.name,
+                h("cp_col_contact"): contact.name,
+                h("cp_col_day"): plan.visit_on,
+                h("tool_opportunity"): opportunities.get(plan.opportunity_id, ""),
+                h("cp_col_step"): names.get(plan.step or "", ""),
+                h("cp_objective"): plan.objective,
+                h("cp_personality"): names.get(plan.personality or "", ""),
+                h("cp_opening"): plan.opening,
+                h("cp_print_questions"): "\n".join(plan.questions),
+                h("cp_points"): "\n".join(
+                    f"{names.get(p['role'], p['role'])}: "
+                    + " → ".join(p.get(k, "") for k in ("need", "point", "value"))
+                    for p in plan.points
+                ),
+                h("cp_evidence"): plan.evidence,
+                h("cp_next_step"): plan.next_step,
+                h("cp_col_outcome"): t(f"cp_outcome_{plan.outcome}", lang) if plan.outcome else "",
+                h("cp_review_note"): plan.review_note,
+                h("cp_agreed_next"): plan.agreed_next,
+                h("cp_col_logged"): plan.logged_start,
+            }
+        )
+    frames["callplans"] = pd.DataFrame(call_rows)
     return frames
 
 

@@ -193,7 +193,15 @@ def test_every_tool_in_english_with_export_and_privacy(page: Page, app_url: str,
         page.get_by_role("button", name="Download Excel").click()
     assert download.value.suggested_filename.endswith(".xlsx")
     book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))  # path has no suffix
-    assert book.sheetnames == ["Contacts", "Ties", "Scorecards", "Opportunities", "Ratio scenarios"]
+    assert book.sheetnames == [
+        "Contacts",
+        "Ties",
+        "Scorecards",
+        "Opportunities",
+        "Ratio scenarios",
+        "Deal plans",
+        "Call plans",
+    ]
     assert [c.value for c in book["Contacts"]["B"]] == ["Name", "Mr Wang", "Ms [Chen](http://x)"]
 
     # another salesperson sees none of it

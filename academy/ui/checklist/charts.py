@@ -10,6 +10,7 @@ from academy.checklist import charts, rates
 from academy.checklist import log as ck
 from academy.ui import cached
 from academy.ui.checklist.common import ChecklistContext, pct
+from academy.ui.checklist.howto import weakest_cards
 from academy.ui.state import db, lang, tt
 
 
@@ -40,6 +41,7 @@ def over_time(ctx: ChecklistContext, today: date) -> None:
         st.plotly_chart(charts.overall_chart(weekly, lang(), target=target), key="ck-overall")
         st.plotly_chart(charts.groups_chart(weekly, ctx.checklist, lang()), key="ck-groups")
         st.plotly_chart(charts.weakest_chart(weekly, ctx.checklist, lang(), goals=goals), key="ck-weakest")
+        weakest_cards(ctx, weekly)
         st.plotly_chart(
             charts.streak_chart(weekly, lang(), target=target, this_week=rates.monday(today)), key="ck-streak"
         )

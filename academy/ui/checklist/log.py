@@ -10,6 +10,7 @@ import streamlit as st
 from academy.checklist import charts, entries, rates
 from academy.checklist import log as ck
 from academy.ui.checklist.common import ChecklistContext, pct, show_problems
+from academy.ui.checklist.howto import howto_picker
 from academy.ui.state import db, lang, tt
 from academy.ui.widgets import text
 
@@ -45,6 +46,7 @@ def _plain(value: object) -> object:
 def log_period(ctx: ChecklistContext, today: date) -> None:
     period, start = _pick_period(today)
     _edit_period(ctx, period, start)
+    howto_picker(ctx)  # every row of the table has a card: what it means, well and badly, where it is trained
     _period_rates(ctx, period, start)
 
 

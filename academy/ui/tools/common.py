@@ -24,6 +24,16 @@ class ToolContext:
     course: Course
     rubrics: ToolRubrics
 
+    @property
+    def item_ids(self) -> set[str]:
+        """The checklist's behaviour ids (a call plan's review logs some of them)."""
+        return {item for _, item in self.course.checklist_items()}
+
+    @property
+    def behaviours(self) -> dict[str, str]:
+        """Checklist behaviour id -> its text in the reader's language."""
+        return {item.id: text(item.text) for group in self.course.checklist.groups for item in group.items}
+
 
 def show_error(err: ToolError) -> None:
     # params can echo the user's own text (a duplicate name): shown literally, never as Markdown
@@ -48,12 +58,28 @@ def save(ctx: ToolContext, action: Callable[..., object], **fields: object) -> N
 
 def lesson_link(ctx: ToolContext, tool: str) -> None:
     module = clients.lesson_for(ctx.course, tool)
-    st.page_link(
-        "views/module.py",
-        label=tt("tool_lesson_link", title=text(module.title)),
-        icon=":material/school:",
-        query_params={"m": module.id},
-    )
+    section = clients.lesson_section(ctx.course, tool)
+    if section is None:
+        label = tt("tool_lesson_link", title=text(module.title))
+    else:
+        label = tt("cp_lesson_link", module=text(module.title), section=text(section.title))
+    st.page_link("views/module.py", label=label, icon=":material/school:", query_params={"m": module.id})
+
+
+def printable_page(page: str, name: str, key: str) -> None:
+    """A plan as a clean page: shown in a frame whose Print button prints the frame alone (no app around
+    it), and as an HTML file to keep. `page` escapes everything the user typed (tools/printable.py)."""
+    with st.expander(tt("cp_print"), icon=":material/print:"):
+        st.caption(tt("cp_print_help"))
+        st.download_button(
+            tt("cp_download_html"),
+            page.encode("utf-8"),
+            file_name=f"{name}.html",
+            mime="text/html",
+            icon=":material/download:",
+            key=f"{key}-html",
+        )
+        st.iframe(page, height=700, alt=tt("cp_print"))
 
 
 def download_csv(frame: pd.DataFrame, name: str, key: str) -> None:
