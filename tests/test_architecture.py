@@ -23,6 +23,7 @@ CAPABILITIES: dict[str, set[str]] = {
     "classroom": {"accounts", "learning"},
     "checklist": {"accounts", "classroom"},
     "dashboard": {"accounts", "classroom", "learning", "checklist"},
+    "integrations": {"accounts", "classroom", "learning"},
 }
 LAYERS: dict[str, set[str]] = {
     **CORE,

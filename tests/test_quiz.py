@@ -44,7 +44,7 @@ def take(session: Session, course: Course, uid: int, module_id: str | None, n_ri
         quiz.submit_answer(
             session, user_id=uid, attempt_id=attempt.id, question_id=item["q"], response=response, course=course
         )
-    done = quiz.finish_attempt(session, user_id=uid, attempt_id=attempt.id)
+    done = quiz.finish_attempt(session, user_id=uid, attempt_id=attempt.id, course=course)
     session.commit()
     return done
 

@@ -62,7 +62,7 @@ if attempt is not None:
             st.rerun()
     else:
         with db() as s:
-            done = quiz.finish_attempt(s, user_id=user.id, attempt_id=attempt.id)
+            done = quiz.finish_attempt(s, user_id=user.id, attempt_id=attempt.id, course=c)
         st.session_state[result_key] = done.id
         st.rerun()
     st.stop()
