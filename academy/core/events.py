@@ -125,4 +125,5 @@ def record(session: Session, *, kind: str, user_id: int, data: dict[str, Any], o
     statement = dialect.insert(Event.__table__).values(**row)
     if once is not None:
         statement = statement.on_conflict_do_nothing(index_elements=["once"])
-    return session.connection().execute(statement).rowcount == 1
+    # RETURNING says whether a row went in (rowcount is not reliable for every driver)
+    return session.connection().execute(statement.returning(Event.__table__.c.id)).first() is not None

@@ -34,8 +34,9 @@ def acquire(session: Session, *, name: str, holder: str, seconds: float, now: da
             or_(col(WorkerLease.holder) == holder, col(WorkerLease.expires_at) < now),
         )
         .values(holder=holder, expires_at=now + timedelta(seconds=seconds))
+        .returning(WorkerLease.__table__.c.name)
     )
-    return taken.rowcount == 1
+    return taken.first() is not None
 
 
 def release(session: Session, *, name: str, holder: str) -> None:

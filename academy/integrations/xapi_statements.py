@@ -96,7 +96,8 @@ def duration(seconds: float) -> str:
     hours, rest = divmod(centis, 360_000)
     minutes, rest = divmod(rest, 6_000)
     secs = f"{rest / 100:.2f}".rstrip("0").rstrip(".")
-    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{secs}S"
+    tail = f"{secs}S" if rest or not (hours or minutes) else ""
+    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + tail
 
 
 def actor(learner: Learner, config: Config) -> dict[str, Any]:
