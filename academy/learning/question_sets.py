@@ -23,7 +23,7 @@ from academy.content.schema import Question
 from academy.core.models import LiveSession, QuestionSet
 
 MAX_SETS = 50  # per trainer
-MAX_QUESTIONS = 200  # per set
+MAX_QUESTIONS = 500  # per set (the whole course bank fits)
 NAME_MAX = 120
 SECTION = "set"  # what `Question.section` says for a set's questions (they test no lesson section)
 
