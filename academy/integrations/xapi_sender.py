@@ -19,7 +19,7 @@ import socket
 import threading
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from academy.content.loader import Course
 from academy.core import leases
@@ -128,3 +128,14 @@ class Sender(threading.Thread):
                 leases.release(s, name=LEASE, holder=self.holder)
         except Exception:
             log.exception("could not release the xAPI sender lease")
+
+
+def current_sender(url: str, *, now: datetime | None = None) -> str | None:
+    """The process that holds the lease now (for the administrator's page), None if none does."""
+    now = now or utcnow()
+    with session_scope(url) as s:
+        lease = leases.holder_of(s, name=LEASE)
+        if lease is None or not lease.holder:
+            return None
+        expires = lease.expires_at if lease.expires_at.tzinfo else lease.expires_at.replace(tzinfo=UTC)
+        return lease.holder if expires > now else None
