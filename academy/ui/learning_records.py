@@ -27,7 +27,9 @@ def configuration(settings: Settings) -> bool:
     return True
 
 
+@st.fragment(run_every=3)
 def status_panel() -> None:
+    """Counts, the last error and the sender, refreshed every few seconds while the page is open."""
     with db() as s:
         status = xapi_outbox.status(s)
     holder = xapi_sender.current_sender(settings().database_url)
@@ -46,7 +48,6 @@ def status_panel() -> None:
         with db() as s:
             n = xapi_outbox.retry_now(s)
         st.toast(tt("xr_retrying", n=n))
-        st.rerun()
 
 
 def table(state: str, title_key: str) -> None:
