@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LRS_VENV := .venv-lrs
 PORT ?= 8501
 
 .PHONY: run test lint bench bench-quick migrate validate clean oidc-provider
@@ -19,6 +20,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/uv
 	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+# Ralph, the learning record store the xAPI tests start (its own virtualenv: its pins clash with ours).
+$(LRS_VENV)/.installed: requirements-lrs.txt | $(BIN)/uv
+	$(PYTHON) -m venv $(LRS_VENV)
+	$(BIN)/uv pip install -q --python $(LRS_VENV)/bin/python -r requirements-lrs.txt
+	touch $@
+
 migrate: $(VENV)/.runtime
 	$(BIN)/python -m academy migrate
 
@@ -28,7 +35,7 @@ validate: $(VENV)/.runtime
 run: migrate
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --browser.gatherUsageStats false
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(LRS_VENV)/.installed
 	@./scripts/system-deps.sh
 	@$(MAKE) --no-print-directory oidc-provider
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -49,4 +56,4 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/oidc/node_modules
+	rm -rf $(VENV) $(LRS_VENV) .pytest_cache .ruff_cache tests/oidc/node_modules

@@ -1,4 +1,5 @@
-"""Command line: python -m academy validate | lint-questions | export-course | migrate | backup PATH | restore PATH."""
+"""Command line: python -m academy validate | lint-questions | export-course | migrate | backup PATH | restore PATH
+| send-statements | export-moodle."""
 
 from __future__ import annotations
 
@@ -87,6 +88,49 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _send_statements(args: argparse.Namespace) -> int:
+    """Deliver xAPI statements from this process (the app's processes do it too; the lease keeps it to one)."""
+    from academy.core.migrations import ensure_current
+    from academy.integrations import xapi_outbox, xapi_sender
+
+    s = get_settings()
+    if not s.records_events:
+        print("XAPI_ENDPOINT is not set: there is nothing to send", file=sys.stderr)
+        return 1
+    ensure_current(s.database_url)
+    course = load_course(s.content_dir, s.assessments_dir)
+    if args.once:
+        holder = xapi_sender.holder_name()
+        done = xapi_sender.deliver_once(s.database_url, course=course, settings=s, holder=holder)
+        from academy.core.db import session_scope
+
+        with session_scope(s.database_url) as session:
+            status = xapi_outbox.status(session)
+        print(f"sent {done.sent}, failed {done.failed}, rejected {done.rejected}; pending {status.pending}")
+        for error in done.errors:
+            print(error, file=sys.stderr)
+        return 0 if not done.failed else 2
+    sender = xapi_sender.Sender(s.database_url, course=course, settings=s)
+    sender.start()
+    try:
+        sender.join()
+    except KeyboardInterrupt:
+        sender.stop()
+    return 0
+
+
+def _export_moodle(args: argparse.Namespace) -> int:
+    from academy.integrations.moodle_export import course_groups, export
+
+    s = get_settings()
+    course = load_course(s.content_dir, s.assessments_dir)
+    if args.module and args.module not in {m.id for m in course.modules}:
+        print(f"no module '{args.module}'", file=sys.stderr)
+        return 1
+    sys.stdout.buffer.write(export(course_groups(course, args.module), lang=args.lang))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m academy")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -106,5 +150,12 @@ def main(argv: list[str] | None = None) -> int:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("path")
         cmd.set_defaults(func=func)
+    send = sub.add_parser("send-statements", help="deliver xAPI statements to the LRS (foreground; --once: one round)")
+    send.add_argument("--once", action="store_true")
+    send.set_defaults(func=_send_statements)
+    moodle = sub.add_parser("export-moodle", help="print a module's questions, or the whole bank, as Moodle XML")
+    moodle.add_argument("--module", default=None)
+    moodle.add_argument("--lang", choices=["multilang", "zh", "en"], default="multilang")
+    moodle.set_defaults(func=_export_moodle)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -16,7 +16,15 @@ from academy.content.loader import Course, load_course
 from academy.core.db import get_engine
 from academy.core.migrations import upgrade
 from academy.core.settings import ROOT, get_settings
-from tests.servers import CHROMIUM, CHROMIUM_ARGS, create_database, postgres_bin, postgres_server
+from tests.servers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LRS_PYTHON,
+    create_database,
+    lrs_server,
+    postgres_bin,
+    postgres_server,
+)
 
 REQUIRE_FULL = os.environ.get("REQUIRE_FULL") == "1"
 
@@ -67,6 +75,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.M
     get_settings.cache_clear()
     yield url
     get_engine(url).dispose()
+
+
+@pytest.fixture(scope="session")
+def lrs():
+    """A real learning record store (Ralph, file-system backend) for the whole run."""
+    if not LRS_PYTHON.exists():
+        missing("Ralph is not installed (make .venv-lrs/.installed, which `make test` runs)")
+    with lrs_server() as server:
+        yield server
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""Real servers for tests and the benchmark: PostgreSQL on loopback, `streamlit run` on a free port, and an
-OpenID Connect provider (the oidc-provider library on Node.js) for single sign-on."""
+"""Real servers for tests and the benchmark: PostgreSQL on loopback, `streamlit run` on a free port, an
+OpenID Connect provider (the oidc-provider library on Node.js) for single sign-on, and a Ralph LRS."""
 
 from __future__ import annotations
 
@@ -235,3 +235,95 @@ def oidc_provider(redirect_uris: list[str], log: Path | None = None) -> Iterator
             proc.kill()
         if log:
             out.close()
+
+
+# --- a learning record store: Ralph (ralph-malph) with its file-system backend --------------------
+
+LRS_PYTHON = ROOT / ".venv-lrs" / "bin" / "python"  # `make test` installs it (requirements-lrs.txt)
+
+
+class Lrs:
+    """A real Ralph LRS on a loopback port; `stop()` and `start()` again keep its statements and port."""
+
+    username = "academy"
+    password = "lrs-test-password"
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.port = free_port()
+        self.proc: subprocess.Popen | None = None
+        (folder / "data").mkdir(parents=True, exist_ok=True)
+        self.env = {
+            **os.environ,
+            "RALPH_APP_DIR": str(folder / "app"),
+            "RALPH_AUTH_FILE": str(folder / "auth.json"),
+            "RALPH_RUNSERVER_BACKEND": "fs",
+            "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(folder / "data"),
+        }
+        subprocess.run(
+            [
+                *(str(LRS_PYTHON), "-m", "ralph", "auth", "-u", self.username, "-p", self.password, "-s", "all"),
+                *("-A", self.username, "https://academy.test", "-w"),
+            ],
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}/xAPI/"
+
+    def start(self) -> None:
+        log = open(self.folder / "lrs.log", "a")  # noqa: SIM115
+        cmd = [str(LRS_PYTHON), "-m", "uvicorn", "lrs_app:app", "--app-dir", str(ROOT / "tests")]
+        cmd += ["--host", "127.0.0.1", "--port", str(self.port)]
+        self.proc = subprocess.Popen(cmd, env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=self.folder)
+        wait_http(f"http://127.0.0.1:{self.port}/__heartbeat__", timeout=120)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+            self.proc = None
+
+    def statements(self) -> list[dict]:
+        """Every statement the LRS holds, through its xAPI API (following `more` links)."""
+        import base64
+        import json
+
+        token = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
+        headers = {"Authorization": f"Basic {token}", "X-Experience-API-Version": "1.0.3"}
+        found: list[dict] = []
+        url = f"http://127.0.0.1:{self.port}/xAPI/statements?limit=100"
+        while url:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as resp:
+                page = json.load(resp)
+            found += page["statements"]
+            more = page.get("more")
+            url = f"http://127.0.0.1:{self.port}{more}" if more else ""
+        return found
+
+    def invalid(self, statements: list[dict]) -> list[str]:
+        """Ralph's own strict xAPI 1.0.3 model (BaseXapiStatement) on each statement: the errors, if any."""
+        import json
+
+        checker = ROOT / "tests" / "lrs_validate.py"
+        done = subprocess.run(
+            [str(LRS_PYTHON), str(checker)], input=json.dumps(statements), capture_output=True, text=True, check=True
+        )
+        return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+@contextmanager
+def lrs_server() -> Iterator[Lrs]:
+    lrs = Lrs(Path(tempfile.mkdtemp(prefix="kaa-lrs-")))
+    lrs.start()
+    try:
+        yield lrs
+    finally:
+        lrs.stop()
+        shutil.rmtree(lrs.folder, ignore_errors=True)

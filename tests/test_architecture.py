@@ -23,7 +23,7 @@ CAPABILITIES: dict[str, set[str]] = {
     "checklist": {"accounts", "classroom"},
     "tools": {"checklist"},  # a call plan's review adds the visit's behaviours to the checklist
     "dashboard": {"accounts", "classroom", "learning", "checklist"},
-    "integrations": {"accounts", "classroom"},  # single sign-on (accounts), certificates (a cohort's members)
+    "integrations": {"accounts", "classroom", "learning"},
 }
 LAYERS: dict[str, set[str]] = {
     **CORE,

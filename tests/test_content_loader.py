@@ -161,6 +161,12 @@ INVALID = [
         "assessments/alpha.yaml: questions.1.id: duplicate question id 'alpha-q1'",
     ),
     (
+        "question id kept for trainers' sets",
+        "assessments/alpha.yaml",
+        lambda d: _q(d, 1).update(id="set-1-q1"),
+        "assessments/alpha.yaml: questions.1.id: 'set-1-q1': ids starting with 'set-' are kept for trainers' sets",
+    ),
+    (
         "matching sides unequal",
         "assessments/alpha.yaml",
         lambda d: _q(d, 1)["right"].pop(),

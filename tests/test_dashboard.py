@@ -231,9 +231,9 @@ def test_completion_scores_and_progress_through_the_quiz_service(session: Sessio
             session, user_id=ann.id, attempt_id=passed.id, question_id=item["q"], response=right(course, item["q"]),
             course=course,
         )  # fmt: skip
-    quiz.finish_attempt(session, user_id=ann.id, attempt_id=passed.id)
+    quiz.finish_attempt(session, user_id=ann.id, attempt_id=passed.id, course=course)
     failed = quiz.start_attempt(session, user_id=bob.id, course=course, module_id=first.id, pass_mark=0.8, seed=2)
-    quiz.finish_attempt(session, user_id=bob.id, attempt_id=failed.id)  # nothing answered: 0%
+    quiz.finish_attempt(session, user_id=bob.id, attempt_id=failed.id, course=course)  # nothing answered: 0%
     session.commit()
 
     dash = dashboard.load(session, viewer=people["trainer"], cohort_id=cohort.id, course=course)

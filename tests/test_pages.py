@@ -103,7 +103,9 @@ def test_every_page_renders_for_an_administrator(spec, lang: str) -> None:
     assert not at.error
 
 
-@pytest.mark.parametrize("path", ["views/live_host.py", "views/dashboard.py"])
+@pytest.mark.parametrize(
+    "path", ["views/live_host.py", "views/dashboard.py", "views/question_sets.py", "views/learning_records.py"]
+)
 def test_learners_are_refused_trainer_pages(path: str) -> None:
     at = app(make_user()).run()
     at.switch_page(path).run()

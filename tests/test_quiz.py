@@ -44,7 +44,7 @@ def take(session: Session, course: Course, uid: int, module_id: str | None, n_ri
         quiz.submit_answer(
             session, user_id=uid, attempt_id=attempt.id, question_id=item["q"], response=response, course=course
         )
-    done = quiz.finish_attempt(session, user_id=uid, attempt_id=attempt.id)
+    done = quiz.finish_attempt(session, user_id=uid, attempt_id=attempt.id, course=course)
     session.commit()
     return done
 
@@ -178,5 +178,5 @@ def test_an_unfinished_attempt_survives_a_question_bank_that_retired_some_of_its
         question = course.question(item["q"])
         options = [o.id for o in question.options] if question.type != "matching" else list(range(len(question.right)))
         assert sorted(item["order"], key=str) == sorted(options, key=str)
-    done = quiz.finish_attempt(session, user_id=uid, attempt_id=resumed.id)
+    done = quiz.finish_attempt(session, user_id=uid, attempt_id=resumed.id, course=course)
     assert done.score == pytest.approx(1 / len(resumed.layout))

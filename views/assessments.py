@@ -1,10 +1,11 @@
 import streamlit as st
 
-from academy.learning import quiz
+from academy.classroom import practice
+from academy.learning import question_sets, quiz
 from academy.learning.charts import score_history
 from academy.ui.auth import require_user
 from academy.ui.certificates import my_certificate
-from academy.ui.questions import feedback, question_form
+from academy.ui.questions import feedback, lookup, question_form, say
 from academy.ui.state import course, db, lang, settings, tt
 from academy.ui.widgets import text
 
@@ -13,13 +14,20 @@ c = course()
 st.title(tt("quiz_title"))
 
 FINAL = "final"
-choices = [m.id for m in c.modules if c.questions(m.id)] + [FINAL]
+with db() as s:  # a trainer's question sets offered to the learner's cohorts, as practice quizzes
+    sets = {question_sets.quiz_id(row.id): row.name for row in practice.available(s, user=user)}
+choices = [m.id for m in c.modules if c.questions(m.id)] + [FINAL, *sets]
+
+
+def _title(quiz_id: str) -> str:
+    if quiz_id in sets:
+        return tt("quiz_practice", name=sets[quiz_id])
+    return tt("quiz_final") if quiz_id == FINAL else text(c.module(quiz_id).title)
+
+
 requested = st.query_params.get("quiz", choices[0])
 chosen = st.selectbox(
-    tt("quiz_choose"),
-    choices,
-    index=choices.index(requested) if requested in choices else 0,
-    format_func=lambda mid: tt("quiz_final") if mid == FINAL else text(c.module(mid).title),
+    tt("quiz_choose"), choices, index=choices.index(requested) if requested in choices else 0, format_func=_title
 )
 st.query_params["quiz"] = chosen
 module_id = None if chosen == FINAL else chosen
@@ -40,8 +48,8 @@ if attempt is not None:
         # the answer just submitted: feedback first, then move on
         index = next(i for i, item in enumerate(attempt.layout) if item["q"] == shown)
         st.progress((index + 1) / len(attempt.layout), text=tt("quiz_progress", i=index + 1, n=len(attempt.layout)))
-        question = c.question(shown)
-        st.markdown(f"**{text(question.prompt)}**")
+        question = lookup(c, shown)
+        st.markdown(f"**{say(question, question.prompt)}**")
         feedback(c, question, given[shown].score)
         if st.button(tt("quiz_next") if pending else tt("quiz_see_results"), type="primary", key="quiz-next"):
             st.session_state.pop(feedback_key)
@@ -50,7 +58,7 @@ if attempt is not None:
         item = pending[0]
         index = attempt.layout.index(item)
         st.progress(index / len(attempt.layout), text=tt("quiz_progress", i=index + 1, n=len(attempt.layout)))
-        question = c.question(item["q"])
+        question = lookup(c, item["q"])
         response = question_form(
             question, item["order"], key=f"q-{attempt.id}-{item['q']}", submit_label=tt("quiz_submit")
         )
@@ -63,7 +71,7 @@ if attempt is not None:
             st.rerun()
     else:
         with db() as s:
-            done = quiz.finish_attempt(s, user_id=user.id, attempt_id=attempt.id)
+            done = quiz.finish_attempt(s, user_id=user.id, attempt_id=attempt.id, course=c)
         st.session_state[result_key] = done.id
         st.rerun()
     st.stop()
@@ -78,17 +86,25 @@ last = next((a for a in attempts if a.id == last_id), None)
 if last is not None:
     st.subheader(tt("quiz_result", pct=round(last.score * 100)))
     if last.passed:
-        st.success(tt("quiz_passed") if module_id else tt("quiz_passed_final"), icon=":material/celebration:")
+        done_key = "quiz_practice_passed" if chosen in sets else "quiz_passed" if module_id else "quiz_passed_final"
+        st.success(tt(done_key), icon=":material/celebration:")
         if module_id is None:
             my_certificate(user, quiet=True)
     else:
         st.error(tt("quiz_failed", pct=round(pass_mark * 100)), icon=":material/replay:")
 
 if st.button(tt("quiz_try_again") if attempts else tt("quiz_start"), type="primary", icon=":material/play_arrow:"):
-    with db() as s:
-        quiz.start_attempt(s, user_id=user.id, course=c, module_id=module_id, pass_mark=pass_mark)
-    st.session_state.pop(result_key, None)
-    st.rerun()
+    try:
+        with db() as s:
+            if chosen in sets:  # checks again that the set is still offered to this learner
+                practice.start(s, user=user, course=c, set_id=question_sets.set_of_quiz(chosen), pass_mark=pass_mark)
+            else:
+                quiz.start_attempt(s, user_id=user.id, course=c, module_id=module_id, pass_mark=pass_mark)
+    except (question_sets.QuestionSetError, quiz.QuizError) as err:
+        st.error(tt(err.key, **err.params))
+    else:
+        st.session_state.pop(result_key, None)
+        st.rerun()
 
 st.subheader(tt("quiz_history"))
 if attempts:

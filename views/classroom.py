@@ -6,8 +6,9 @@ from academy.integrations import certificates
 from academy.ui.auth import require_user
 from academy.ui.certificates import cohort_certificates
 from academy.ui.live import qr_png
+from academy.ui.live_start import start_live_form
 from academy.ui.state import course, db, tt
-from academy.ui.widgets import plain, text
+from academy.ui.widgets import plain
 
 user = require_user()
 c = course()
@@ -79,55 +80,7 @@ for cohort in runs:
         with left:
             cohort_certificates(user, cohort.id, passed.get(cohort.id, 0))
 
-st.subheader(tt("cls_start_live"))
-source = (
-    st.segmented_control(
-        tt("cls_source"),
-        ["module", "pick"],
-        default="module",
-        format_func=lambda v: tt(f"cls_source_{v}"),
-        key="live-source",
-    )
-    or "module"
-)
-with st.form("start-live"):
-    if source == "module":
-        module_id = st.selectbox(
-            tt("cls_module"), [m.id for m in c.modules], format_func=lambda m: text(c.module(m).title)
-        )
-        how_many = st.number_input(tt("cls_how_many"), min_value=1, max_value=30, value=5)
-        picked: list[str] = []
-    else:
-        picked = st.multiselect(
-            tt("cls_pick"),
-            [q.id for q in c.questions()],
-            format_func=lambda q: f"{text(c.module_of(q).title)[:18]} · {text(c.question(q).prompt)[:70]}",
-        )
-    title = st.text_input(tt("cls_session_title"), max_chars=120)
-    seconds = st.number_input(tt("cls_time_limit"), min_value=5, max_value=600, value=20)
-    cohort_id = st.selectbox(
-        tt("cls_for_cohort"),
-        [None, *[k.id for k in runs]],
-        format_func=lambda k: tt("cls_no_cohort") if k is None else next(x.name for x in runs if x.id == k),
-    )
-    if st.form_submit_button(tt("cls_start"), type="primary", icon=":material/play_arrow:"):
-        ids = picked if source == "pick" else [q.id for q in c.questions(module_id)][: int(how_many)]
-        default_title = text(c.module(module_id).title) if source == "module" else tt("cls_start_live")
-        try:
-            with db() as s:
-                started = live.start_session(
-                    s,
-                    trainer=user,
-                    course=c,
-                    title=title or default_title,
-                    question_ids=ids,
-                    time_limit=int(seconds),
-                    cohort_id=cohort_id,
-                )
-        except live.LiveError as err:
-            st.error(tt(err.key, **err.params))
-        else:
-            st.switch_page("views/live_host.py", query_params={"s": started.id})
+start_live_form(user, c, runs)
 
 with db() as s:
     sessions = live.my_sessions(s, trainer=user)

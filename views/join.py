@@ -4,9 +4,9 @@ from academy.classroom import live
 from academy.learning.scoring import is_correct
 from academy.ui.auth import current_user
 from academy.ui.live import live_order
-from academy.ui.questions import question_form, right_answer
+from academy.ui.questions import lookup, question_form, right_answer, say
 from academy.ui.state import course, db, tt
-from academy.ui.widgets import markdown, plain
+from academy.ui.widgets import plain
 
 user = current_user()  # None for a guest: guests may join with a nickname, nothing more
 c = course()
@@ -61,7 +61,7 @@ def player() -> None:
     if snap.phase == "lobby":
         st.info(tt("cls_wait_start"), icon=":material/hourglass_top:")
     elif snap.phase == "question":
-        question = c.question(snap.question_id)
+        question = lookup(c, snap.question_id)
         st.markdown(f"**{tt('cls_question_of', i=snap.current + 1, n=snap.total)}**")
         if mine is not None:
             st.success(tt("cls_answer_received"), icon=":material/done:")
@@ -82,7 +82,7 @@ def player() -> None:
                 send(snap.current, response)
                 st.rerun(scope="fragment")
     elif snap.phase == "reveal":
-        question = c.question(snap.question_id)
+        question = lookup(c, snap.question_id)
         if mine is None:
             st.info(tt("cls_no_answer"))
         elif is_correct(mine.score):
@@ -92,7 +92,7 @@ def player() -> None:
         else:
             st.error(tt("cls_you_were_wrong"))
         st.markdown(tt("quiz_right_answer", answer=right_answer(question)))
-        markdown(question.explanation)
+        st.markdown(say(question, question.explanation))
     else:
         me = next((b for b in board if b.nickname == who.nickname), None)
         if snap.phase == "ended":

@@ -7,9 +7,9 @@ from academy.core.models import Role
 from academy.core.spreadsheets import to_csv, to_excel
 from academy.ui.auth import require_role
 from academy.ui.live import join_url, qr_png, standings_table
-from academy.ui.questions import right_answer
+from academy.ui.questions import lookup, right_answer, say
 from academy.ui.state import course, db, lang, tt
-from academy.ui.widgets import markdown, plain
+from academy.ui.widgets import plain
 
 user = require_role(Role.trainer, Role.admin)
 c = course()
@@ -60,8 +60,8 @@ def screen() -> None:
     st.markdown(f"**{tt('cls_question_of', i=snap.current + 1, n=snap.total)}** · {snap.code}")
 
     if snap.phase in ("question", "reveal"):
-        question = c.question(snap.question_id)
-        markdown(question.prompt)
+        question = lookup(c, snap.question_id)
+        st.markdown(say(question, question.prompt))
         if snap.phase == "question":
             left, mid, right = st.columns(3)
             left.metric(tt("cls_answers_label"), f"{snap.answers}/{snap.participants}")
@@ -80,7 +80,7 @@ def screen() -> None:
             st.markdown(f"**{tt('cls_distribution')}** ({len(responses)}/{snap.participants})")
             st.plotly_chart(answer_distribution(question, responses, lang()), key=f"dist-{snap.current}")
             st.success(tt("quiz_right_answer", answer=right_answer(question)))
-            markdown(question.explanation)
+            st.markdown(say(question, question.explanation))
             cols = st.columns(3)
             cols[0].button(tt("cls_leaderboard"), type="primary", on_click=act, args=(live.show_leaderboard,))
             cols[1].button(tt("cls_next_question"), on_click=act, args=(live.open_next,))

@@ -25,6 +25,7 @@ def _toggle_read(section_id: str) -> None:
             module=module,
             section_id=section_id,
             read=st.session_state[f"read-{module.id}-{section_id}"],
+            has_quiz=bool(c.questions(module.id)),
         )
 
 

@@ -42,6 +42,7 @@ from academy.checklist.entries import (
 )
 from academy.checklist.rates import WEEKLY_COLUMNS, Totals, monday, period_days
 from academy.classroom.cohorts import trains
+from academy.core import events
 from academy.core.models import ChecklistEntry, ChecklistGoal, User
 
 _CHUNK = 500  # dates per IN (...) list, well under every database's parameter limit
@@ -150,6 +151,23 @@ def _replace(session: Session, user_id: int, periods: set[tuple[str, date]], ent
     if entries:  # one executemany through Core rather than an ORM object per entry
         rows = [{"user_id": user_id, **entry.model_dump()} for entry in entries]
         session.connection().execute(insert(ChecklistEntry.__table__), rows)
+    _record_logged(session, user_id, entries)
+
+
+def _record_logged(session: Session, user_id: int, entries: list[EntryRow]) -> None:
+    """One learning record per period logged (a period saved empty is a correction, not a log)."""
+    by_period: dict[tuple[str, date], list[EntryRow]] = {}
+    for entry in entries:
+        by_period.setdefault((entry.period, entry.period_start), []).append(entry)
+    for (period, start), rows in sorted(by_period.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        data = {
+            "period": period,
+            "start": start.isoformat(),
+            "entries": len(rows),
+            "executed": sum(r.executed for r in rows),
+            "fulfilled": sum(r.fulfilled for r in rows),
+        }
+        events.record(session, kind="checklist_logged", user_id=user_id, data=data)
 
 
 def save_period(

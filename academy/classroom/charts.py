@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -31,7 +32,7 @@ def answer_distribution(question: Question, responses: Sequence[list[Any]], lang
         colours = [RIGHT, "#d95f02", OTHER]
     else:
         chosen = Counter(option for r in responses for option in r)
-        labels = [tr(o.text, lang) for o in question.options]
+        labels = [html.escape(tr(o.text, lang)) for o in question.options]  # a trainer's set: text, not markup
         counts = [chosen.get(o.id, 0) for o in question.options]
         colours = [RIGHT if o.id in question.answer else OTHER for o in question.options]
     frame = pd.DataFrame({t("chart_answer", lang): labels, t("chart_count", lang): counts})

@@ -19,7 +19,9 @@ from sqlmodel import Session, select
 from academy.accounts.users import is_staff
 from academy.classroom.cohorts import cohort_for
 from academy.content.loader import Course
+from academy.core import events
 from academy.core.models import LiveAnswer, LiveParticipant, LiveSession, Role, User, utcnow
+from academy.learning import question_sets, question_source
 from academy.learning.scoring import is_correct, score_response
 
 PHASES = ("lobby", "question", "reveal", "leaderboard", "ended")
@@ -63,8 +65,13 @@ def start_session(
         raise LiveError("err_not_allowed")
     if not question_ids:
         raise LiveError("cls_no_questions")
+    for set_id in sorted({question_sets.set_of_question(qid) for qid in question_ids} - {None}):
+        try:  # only the trainer's own sets; the lock keeps the set from being deleted under the new session
+            question_sets.own_set(session, trainer_id=trainer.id, set_id=set_id, lock=True)
+        except question_sets.QuestionSetError:
+            raise LiveError("cls_set_gone") from None
     for qid in question_ids:
-        course.question(qid)  # KeyError for an unknown id is a programming error, not user input
+        question_source.question(session, course=course, question_id=qid)  # KeyError: a programming error
     if not 5 <= time_limit <= 600:
         raise LiveError("cls_bad_time_limit")
     if cohort_id is not None:
@@ -252,7 +259,7 @@ def submit(
     if now > _aware(live.deadline):
         raise LiveError("cls_too_late")
     question_id = live.question_ids[question_index]
-    score = score_response(course.question(question_id), response)
+    score = score_response(question_source.question(session, course=course, question_id=question_id), response)
     taken = (now - _aware(live.opened_at)).total_seconds()
     answer = LiveAnswer(
         session_id=live.id,
@@ -271,6 +278,17 @@ def submit(
         return session.exec(
             select(LiveAnswer).where(LiveAnswer.participant_id == who.id, LiveAnswer.question_index == question_index)
         ).one()
+    if who.user_id is not None:  # a guest has no account to name in a learning record
+        data = {
+            "session": live.id,
+            "title": live.title,
+            "index": question_index,
+            "question": question_id,
+            "response": list(response),
+            "score": score,
+            "seconds": max(0.0, taken),
+        }
+        events.record(session, kind="live_answered", user_id=who.user_id, data=data)
     return answer
 
 

@@ -28,6 +28,9 @@ from academy.content.schema import (
     Questionnaire,
 )
 
+# Question ids starting with this belong to trainers' question sets (academy.learning.question_sets).
+RESERVED_QUESTION_PREFIX = "set-"
+
 
 @dataclass(frozen=True)
 class Course:
@@ -165,6 +168,14 @@ def load_course(content_dir: Path, assessments_dir: Path) -> Course:
                     )
                 )
             question_files[q.id] = where
+            if q.id.startswith(RESERVED_QUESTION_PREFIX):
+                errors.append(
+                    ContentError(
+                        where,
+                        f"questions.{i}.id",
+                        f"'{q.id}': ids starting with '{RESERVED_QUESTION_PREFIX}' are kept for trainers' sets",
+                    )
+                )
             if q.section not in section_ids:
                 errors.append(
                     ContentError(

@@ -35,6 +35,7 @@ class User(SQLModel, table=True):
     locked_until: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     share_checklist: bool = Field(default=False)  # lets the trainers of the user's cohorts see the log
     checklist_target: float = Field(default=0.7, ge=0, le=1)
+    email: str | None = Field(default=None, max_length=254)  # names the learner in xAPI records (XAPI_ACTOR=mbox)
 
 
 class AuthSession(SQLModel, table=True):
@@ -408,3 +409,71 @@ class Certificate(SQLModel, table=True):
     score: float  # 0..1
     passed_at: datetime = Field(sa_column=_ts(nullable=False))
     issued_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+# --- trainers' question sets (imported from Moodle XML) ---
+
+
+class QuestionSet(SQLModel, table=True):
+    """A trainer's own questions, validated with the course's Question schema; never edited after import.
+
+    `questions` is a list of {"name": Moodle question name, "question": Question fields}; question ids
+    are "set-<id>-q<n>", so one resolver tells them from the course bank's. Ids are never reused.
+    """
+
+    __table_args__ = (UniqueConstraint("trainer_id", "name"), {"sqlite_autoincrement": True})
+
+    id: int | None = Field(default=None, primary_key=True)
+    trainer_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=120)
+    source: str = Field(default="", max_length=255)  # the file it came from
+    questions: list = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class QuestionSetOffer(SQLModel, table=True):
+    """A question set offered to a cohort as a practice quiz."""
+
+    set_id: int = Field(foreign_key="questionset.id", primary_key=True, ondelete="CASCADE")
+    cohort_id: int = Field(foreign_key="cohort.id", primary_key=True, index=True, ondelete="CASCADE")
+
+
+# --- the event outbox and xAPI delivery ---
+
+
+class Event(SQLModel, table=True):
+    """Something a learner did, written in the same transaction as the change itself (academy.core.events).
+
+    Ids are never reused and give the delivery order; `uuid` is the xAPI statement id, so a resend is
+    recognised by the LRS. `once` makes an event happen at most once (e.g. a module's completion).
+    """
+
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    kind: str = Field(max_length=32)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    data: dict = Field(sa_column=Column(JSON, nullable=False))
+    once: str | None = Field(default=None, max_length=160, unique=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class XapiStatement(SQLModel, table=True):
+    """The statement made from an event (fixed once built, so a resend is identical) and its delivery."""
+
+    event_id: int = Field(foreign_key="event.id", primary_key=True, ondelete="CASCADE")
+    statement: dict = Field(sa_column=Column(JSON, nullable=False))
+    state: str = Field(default="pending", max_length=12, index=True)  # pending | sent | rejected
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    last_error: str = Field(default="", max_length=500)
+    sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class WorkerLease(SQLModel, table=True):
+    """Who runs a deployment-wide background job (one row per job); taken over when it expires."""
+
+    name: str = Field(primary_key=True, max_length=32)
+    holder: str = Field(default="", max_length=120)
+    expires_at: datetime = Field(sa_column=_ts(nullable=False))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -52,6 +53,28 @@ class Settings(BaseSettings):
         if self.oidc_redirect_url and not self.oidc_redirect_url.endswith("/oauth2callback"):
             raise ValueError("OIDC_REDIRECT_URL must end in /oauth2callback, where Streamlit receives the answer")
         return self
+
+    # xAPI learning records: off until an LRS endpoint is set (README, "Configuration")
+    xapi_endpoint: str = Field(default="", max_length=500, description="the LRS's xAPI base, e.g. https://lrs/xAPI/")
+    xapi_username: str = Field(default="", max_length=200)
+    xapi_password: str = Field(default="", max_length=200)
+    xapi_base_iri: str = Field(
+        default="", max_length=300, description="activity ids start here; PUBLIC_URL/xapi if empty"
+    )
+    xapi_actor: Literal["account", "mbox"] = "account"
+    xapi_account_homepage: str = Field(default="", max_length=300, description="the account IRI; PUBLIC_URL if empty")
+    xapi_batch_size: int = Field(default=50, ge=1, le=500)
+    xapi_retry_max_seconds: float = Field(default=600, ge=1, le=86_400)
+
+    @property
+    def records_events(self) -> bool:
+        """Whether learners' events are kept for delivery: only while an LRS is configured."""
+        return bool(self.xapi_endpoint.strip())
+
+    def xapi_base(self) -> str:
+        """The IRI activity ids start with ('' when neither XAPI_BASE_IRI nor PUBLIC_URL is set)."""
+        base = self.xapi_base_iri.strip() or (f"{self.public_url.strip().rstrip('/')}/xapi" if self.public_url else "")
+        return base.rstrip("/")
 
     @field_validator("database_url")
     @classmethod

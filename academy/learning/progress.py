@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, select
 
 from academy.content.loader import Course
 from academy.content.schema import Module
-from academy.core.models import ReflectionAnswer, SectionRead, utcnow
+from academy.core import events
+from academy.core.models import QuizAttempt, ReflectionAnswer, SectionRead, utcnow
+from academy.core.settings import get_settings
 
 CASE_PROMPT = "case"  # the prompt id under which a learner's answer to a module's case is kept
 
@@ -29,14 +31,63 @@ class ModuleProgress:
         return self.sections_read == self.sections_total and self.quiz_passed is not False
 
 
-def set_section_read(session: Session, *, user_id: int, module: Module, section_id: str, read: bool) -> None:
+def set_section_read(
+    session: Session, *, user_id: int, module: Module, section_id: str, read: bool, has_quiz: bool = True
+) -> None:
+    """Mark a section read or unread; the first read starts the module and the last one may complete it.
+
+    `has_quiz`: whether the module has a quiz, which must be passed too before the module is complete.
+    """
     if section_id not in {s.id for s in module.sections}:
         raise KeyError(section_id)
     row = session.get(SectionRead, (user_id, module.id, section_id))
     if read and row is None:
         session.add(SectionRead(user_id=user_id, module_id=module.id, section_id=section_id))
+        events.record(session, kind="section_read", user_id=user_id, data={"module": module.id, "section": section_id})
+        record_module_started(session, user_id=user_id, module_id=module.id)
+        record_if_complete(session, user_id=user_id, module=module, has_quiz=has_quiz)
     elif not read and row is not None:
         session.delete(row)
+
+
+def record_module_started(session: Session, *, user_id: int, module_id: str) -> None:
+    """The learning record of a module's start: the first section read or quiz begun, once per learner."""
+    events.record(
+        session,
+        kind="module_started",
+        user_id=user_id,
+        data={"module": module_id},
+        once=f"module_started:{user_id}:{module_id}",
+    )
+
+
+def record_if_complete(session: Session, *, user_id: int, module: Module, has_quiz: bool) -> None:
+    """The learning record of a module's completion (every section read, the quiz passed), once per learner."""
+    if not get_settings().records_events:
+        return  # the two queries below serve only the record
+    ids = [s.id for s in module.sections]
+    read = session.exec(
+        select(func.count()).where(
+            SectionRead.user_id == user_id, SectionRead.module_id == module.id, col(SectionRead.section_id).in_(ids)
+        )
+    ).one()
+    passed = (
+        not has_quiz
+        or session.exec(
+            select(QuizAttempt.id).where(
+                QuizAttempt.user_id == user_id, QuizAttempt.module_id == module.id, col(QuizAttempt.passed).is_(True)
+            )
+        ).first()
+        is not None
+    )
+    if read == len(ids) and passed:
+        events.record(
+            session,
+            kind="module_completed",
+            user_id=user_id,
+            data={"module": module.id},
+            once=f"module_completed:{user_id}:{module.id}",
+        )
 
 
 def sections_read(session: Session, *, user_id: int, module_id: str | None = None) -> dict[str, set[str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from sqlalchemy import case, func
@@ -12,12 +13,16 @@ from sqlmodel import Session, col, select
 
 from academy.content.loader import Course
 from academy.content.schema import Question
+from academy.core import events
 from academy.core.models import QuizAnswer, QuizAttempt, utcnow
+from academy.learning import progress, question_sets, question_source
 from academy.learning.review import schedule_missed
 from academy.learning.scoring import draw_questions, is_correct, layout_for, quiz_score, score_response
 
 MODULE_QUIZ_SIZE = 10
 FINAL_EXAM_PER_MODULE = 3
+PRACTICE_QUIZ_SIZE = 30  # a trainer's question set: every question, up to this many
+FINAL = "final"  # the quiz id of the final exam in learning records (its attempts have no module)
 
 
 class QuizError(Exception):
@@ -27,8 +32,11 @@ class QuizError(Exception):
         super().__init__(key)
 
 
-def _layout(course: Course, module_id: str | None, rng: random.Random) -> list[dict[str, Any]]:
-    if module_id is not None:
+def _layout(session: Session, course: Course, module_id: str | None, rng: random.Random) -> list[dict[str, Any]]:
+    if question_sets.set_of_quiz(module_id) is not None:
+        pool = question_source.quiz_pool(session, course=course, quiz=module_id)
+        questions = draw_questions(pool, PRACTICE_QUIZ_SIZE, rng)
+    elif module_id is not None:
         questions = draw_questions(course.questions(module_id), MODULE_QUIZ_SIZE, rng)
     else:
         questions = [
@@ -42,14 +50,18 @@ def _options(question: Question) -> list[Any]:
     return list(range(len(question.right))) if question.type == "matching" else [o.id for o in question.options]
 
 
-def current_layout(course: Course, layout: list[dict[str, Any]], rng: random.Random) -> list[dict[str, Any]]:
-    """An attempt's layout against today's bank: questions retired since it began are dropped, and a
-    question whose options changed is shuffled afresh (ids are stable, but a rewrite may add an option)."""
+def current_layout(
+    session: Session, course: Course, layout: list[dict[str, Any]], rng: random.Random
+) -> list[dict[str, Any]]:
+    """An attempt's layout against today's questions: those retired since it began are dropped, and a
+    question whose options changed is shuffled afresh (ids are stable, but a rewrite may add an option).
+    A trainer's set is looked up like the bank (question_source): its questions are not retired ones."""
     fresh = []
     for item in layout:
-        if not course.has_question(item["q"]):
+        try:
+            question = question_source.question(session, course=course, question_id=item["q"])
+        except KeyError:
             continue
-        question = course.question(item["q"])
         same = sorted(item["order"], key=str) == sorted(_options(question), key=str)
         fresh.append(item if same else layout_for(question, rng))
     return fresh
@@ -62,7 +74,7 @@ def open_attempt(session: Session, *, user_id: int, module_id: str | None, cours
     )
     attempt = session.exec(query.order_by(QuizAttempt.id.desc())).first()
     if attempt is not None:
-        layout = current_layout(course, attempt.layout, random.Random(attempt.id))
+        layout = current_layout(session, course, attempt.layout, random.Random(attempt.id))
         if layout != attempt.layout:
             attempt.layout = layout
             session.add(attempt)
@@ -73,19 +85,35 @@ def open_attempt(session: Session, *, user_id: int, module_id: str | None, cours
 def start_attempt(
     session: Session, *, user_id: int, course: Course, module_id: str | None, pass_mark: float, seed: int | None = None
 ) -> QuizAttempt:
-    """Resume the unfinished attempt at this quiz, or start a new one with freshly shuffled questions."""
-    if module_id is not None and not course.questions(module_id):
+    """Resume the unfinished attempt at this quiz, or start a new one with freshly shuffled questions.
+
+    `module_id` is a module's id, None for the final exam, or a question set's practice quiz ("set-<id>",
+    whose access academy.classroom.practice checks first).
+    """
+    if module_id is not None and not question_source.quiz_pool(session, course=course, quiz=module_id):
         raise QuizError("quiz_no_questions")
     current = open_attempt(session, user_id=user_id, module_id=module_id, course=course)
     if current is not None and current.layout:
         return current
     rng = random.Random(seed if seed is not None else secrets.randbits(64))
     attempt = QuizAttempt(
-        user_id=user_id, module_id=module_id, layout=_layout(course, module_id, rng), pass_mark=pass_mark
+        user_id=user_id, module_id=module_id, layout=_layout(session, course, module_id, rng), pass_mark=pass_mark
     )
     session.add(attempt)
     session.flush()
+    events.record(session, kind="quiz_attempted", user_id=user_id, data=_quiz_data(session, attempt))
+    if module_id is not None and question_sets.set_of_quiz(module_id) is None:
+        progress.record_module_started(session, user_id=user_id, module_id=module_id)
     return attempt
+
+
+def _quiz_data(session: Session, attempt: QuizAttempt) -> dict[str, Any]:
+    """What a learning record says about an attempt: which quiz (a set's by name too) and which sitting."""
+    data: dict[str, Any] = {"quiz": attempt.module_id or FINAL, "attempt": attempt.id}
+    set_id = question_sets.set_of_quiz(attempt.module_id)
+    if set_id is not None:
+        data["title"] = question_sets.name_of(session, set_id=set_id) or attempt.module_id
+    return data
 
 
 def _own_attempt(session: Session, user_id: int, attempt_id: int) -> QuizAttempt:
@@ -115,19 +143,20 @@ def submit_answer(
     ).first()
     if existing is not None:
         return existing
-    question = course.question(question_id)
+    question = question_source.question(session, course=course, question_id=question_id)
     score = score_response(question, response)
     answer = QuizAnswer(
         attempt_id=attempt_id, user_id=user_id, question_id=question_id, response=list(response), score=score
     )
     session.add(answer)
-    if not is_correct(score):
-        schedule_missed(session, user_id=user_id, question_id=question_id)
+    if not is_correct(score) and question_source.in_course(course, question_id):
+        schedule_missed(session, user_id=user_id, question_id=question_id)  # review covers the course's questions
     session.flush()
     return answer
 
 
-def finish_attempt(session: Session, *, user_id: int, attempt_id: int) -> QuizAttempt:
+def finish_attempt(session: Session, *, user_id: int, attempt_id: int, course: Course) -> QuizAttempt:
+    """Score the attempt once; passing a module's quiz with every section read completes the module."""
     attempt = _own_attempt(session, user_id, attempt_id)
     if attempt.finished_at is None:
         given = answers(session, user_id=user_id, attempt_id=attempt_id)
@@ -137,6 +166,13 @@ def finish_attempt(session: Session, *, user_id: int, attempt_id: int) -> QuizAt
         attempt.finished_at = utcnow()
         session.add(attempt)
         session.flush()
+        started = attempt.started_at if attempt.started_at.tzinfo else attempt.started_at.replace(tzinfo=UTC)
+        seconds = max(0.0, (attempt.finished_at - started).total_seconds())
+        data = {**_quiz_data(session, attempt), "score": attempt.score, "passed": attempt.passed, "seconds": seconds}
+        events.record(session, kind="quiz_finished", user_id=user_id, data=data)
+        module = next((m for m in course.modules if m.id == attempt.module_id), None)
+        if module is not None and attempt.passed:
+            progress.record_if_complete(session, user_id=user_id, module=module, has_quiz=True)
     return attempt
 
 

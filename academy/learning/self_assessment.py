@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from academy.content.frameworks import SOULS
 from academy.content.schema import Questionnaire
+from academy.core import events
 from academy.core.models import SelfAssessment
 
 DEVELOPED = 70.0
@@ -113,6 +114,8 @@ def save(
     )
     session.add(row)
     session.flush()
+    data = {"questionnaire": questionnaire.id, "scores": row.result["scores"]}  # never the client's name
+    events.record(session, kind="self_assessed", user_id=user_id, data=data)
     return row
 
 

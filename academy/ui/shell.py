@@ -36,9 +36,11 @@ PAGES: list[PageSpec] = [
     PageSpec("views/join.py", "nav_join", ":material/login:", "sec_practice"),
     PageSpec("views/live_host.py", "nav_live_host", ":material/cast_for_education:", "sec_practice", hidden=True),
     PageSpec("views/dashboard.py", "nav_dashboard", ":material/monitoring:", "sec_practice"),
+    PageSpec("views/question_sets.py", "nav_question_sets", ":material/swap_horiz:", "sec_practice"),
     PageSpec("views/tools.py", "nav_tools", ":material/handyman:", "sec_practice"),
     PageSpec("views/profile.py", "nav_profile", ":material/person:", "sec_account"),
     PageSpec("views/verify.py", "nav_verify", ":material/verified:", "sec_account", hidden=True),
+    PageSpec("views/learning_records.py", "nav_learning_records", ":material/send:", "sec_account"),
 ]
 LOGIN = PageSpec("views/login.py", "nav_login", ":material/login:", "sec_account", hidden=True)
 # A visitor who is not logged in reaches only these: logging in, joining a live quiz as a guest, and

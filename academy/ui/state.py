@@ -26,8 +26,26 @@ def _migrated(url: str) -> bool:
     return True
 
 
+@st.cache_resource(show_spinner=False)
+def _sender(url: str, endpoint: str) -> object | None:
+    """This process's xAPI sender thread (the database lease lets one process per deployment send)."""
+    from academy.integrations.xapi_sender import Sender
+
+    s = settings()
+    try:
+        loaded = _course(str(s.content_dir), str(s.assessments_dir))
+    except ContentInvalid:
+        return None  # the page shows the content errors; nothing can be built from broken content
+    sender = Sender(url, course=loaded, settings=s)
+    sender.start()
+    return sender
+
+
 def bootstrap() -> None:
-    _migrated(settings().database_url)
+    s = settings()
+    _migrated(s.database_url)
+    if s.records_events:
+        _sender(s.database_url, s.xapi_endpoint)
 
 
 @st.cache_resource(show_spinner=False)

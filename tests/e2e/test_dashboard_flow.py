@@ -51,7 +51,7 @@ def _trainee(database_url: str, course: Course, code: str, display: str, right: 
             quiz.submit_answer(
                 s, user_id=user.id, attempt_id=sitting.id, question_id=item["q"], response=response, course=course
             )
-        quiz.finish_attempt(s, user_id=user.id, attempt_id=sitting.id)
+        quiz.finish_attempt(s, user_id=user.id, attempt_id=sitting.id, course=course)
 
 
 def _charts(page: Page) -> list[dict]:

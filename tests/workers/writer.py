@@ -37,7 +37,7 @@ def main(url: str, username: str, weeks: int) -> None:
             attempt = quiz.start_attempt(s, user_id=uid, course=course, module_id=module, pass_mark=0.8, seed=week)
             item = attempt.layout[0]
             quiz.submit_answer(s, user_id=uid, attempt_id=attempt.id, question_id=item["q"], response=[], course=course)
-            quiz.finish_attempt(s, user_id=uid, attempt_id=attempt.id)
+            quiz.finish_attempt(s, user_id=uid, attempt_id=attempt.id, course=course)
             attempt_id = attempt.id
         print(f"ack attempt {attempt_id}", flush=True)
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("core", "quiz", "tools", "checklist", "classroom", "dashboard", "integrations_sso", "callplans")
+AREAS = (
+    "core",
+    "quiz",
+    "tools",
+    "checklist",
+    "classroom",
+    "dashboard",
+    "integrations_sso",
+    "callplans",
+    "integrations_records",
+)
 
 
 def merge_strings() -> dict[str, tuple[str, str]]:
