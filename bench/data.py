@@ -40,7 +40,7 @@ from academy.core.models import (
     utcnow,
 )
 from academy.learning import self_assessment
-from academy.learning.quiz import _layout as quiz_layout  # the exact question draw and shuffle a learner gets
+from academy.learning.quiz import course_layout as quiz_layout  # the exact question draw and shuffle a learner gets
 from academy.learning.scoring import is_correct, quiz_score, score_response
 
 PASSWORD = "password-123"

@@ -32,11 +32,9 @@ class QuizError(Exception):
         super().__init__(key)
 
 
-def _layout(session: Session, course: Course, module_id: str | None, rng: random.Random) -> list[dict[str, Any]]:
-    if question_sets.set_of_quiz(module_id) is not None:
-        pool = question_source.quiz_pool(session, course=course, quiz=module_id)
-        questions = draw_questions(pool, PRACTICE_QUIZ_SIZE, rng)
-    elif module_id is not None:
+def course_layout(course: Course, module_id: str | None, rng: random.Random) -> list[dict[str, Any]]:
+    """The draw and shuffle of a module quiz (or, with None, the final exam) from the course bank."""
+    if module_id is not None:
         questions = draw_questions(course.questions(module_id), MODULE_QUIZ_SIZE, rng)
     else:
         questions = [
@@ -44,6 +42,13 @@ def _layout(session: Session, course: Course, module_id: str | None, rng: random
         ]
         rng.shuffle(questions)
     return [layout_for(q, rng) for q in questions]
+
+
+def _layout(session: Session, course: Course, module_id: str | None, rng: random.Random) -> list[dict[str, Any]]:
+    if question_sets.set_of_quiz(module_id) is None:
+        return course_layout(course, module_id, rng)
+    pool = question_source.quiz_pool(session, course=course, quiz=module_id)
+    return [layout_for(q, rng) for q in draw_questions(pool, PRACTICE_QUIZ_SIZE, rng)]
 
 
 def _options(question: Question) -> list[Any]:
