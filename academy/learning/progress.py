@@ -1,7 +1,8 @@
-"""Course progress: sections read and written reflections, per user."""
+"""Course progress: sections read, quizzes passed, role-plays played and written reflections, per user."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -19,6 +20,7 @@ class ModuleProgress:
     sections_read: int
     sections_total: int
     quiz_passed: bool | None  # None when the module has no quiz
+    roleplay_played: bool | None = None  # one of its role-plays played to an ending; None when it has none
 
     @property
     def fraction(self) -> float:
@@ -26,7 +28,11 @@ class ModuleProgress:
 
     @property
     def complete(self) -> bool:
-        return self.sections_read == self.sections_total and self.quiz_passed is not False
+        return (
+            self.sections_read == self.sections_total
+            and self.quiz_passed is not False
+            and self.roleplay_played is not False
+        )
 
 
 def set_section_read(session: Session, *, user_id: int, module: Module, section_id: str, read: bool) -> None:
@@ -51,12 +57,17 @@ def sections_read(session: Session, *, user_id: int, module_id: str | None = Non
 
 
 def module_progress(
-    course: Course, read: dict[str, set[str]], passed: dict[str, bool] | None = None
+    course: Course,
+    read: dict[str, set[str]],
+    passed: dict[str, bool] | None = None,
+    played: Collection[str] = (),
 ) -> list[ModuleProgress]:
-    """Pure: progress of every module from the sections read and the quizzes passed.
+    """Pure: progress of every module from the sections read, the quizzes passed and the role-plays played.
 
-    A module with a quiz is complete once every section is read and the quiz passed; section ids no
-    longer in the course are ignored.
+    A module is complete once every section is read, its quiz (if it has one) passed and, if it has
+    role-plays, one of them played to an ending, whichever ending: the practice is what counts, the quiz is
+    the test of mastery. `played` is the ids of the scenarios finished (academy.learning.roleplay); section
+    and scenario ids no longer in the course are ignored.
     """
     passed = passed or {}
     out = []
@@ -68,6 +79,9 @@ def module_progress(
                 sections_read=len(read.get(m.id, set()) & ids),
                 sections_total=len(ids),
                 quiz_passed=passed.get(m.id, False) if course.questions(m.id) else None,
+                roleplay_played=any(r.id in played for r in scenarios)
+                if (scenarios := course.roleplays_for(m.id))
+                else None,
             )
         )
     return out
