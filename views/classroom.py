@@ -4,6 +4,7 @@ from academy.accounts.users import is_staff
 from academy.classroom import cohorts, live
 from academy.ui.auth import require_user
 from academy.ui.live import qr_png
+from academy.ui.live_roleplay import start_form as roleplay_start_form
 from academy.ui.state import course, db, tt
 from academy.ui.widgets import plain, text
 
@@ -123,6 +124,8 @@ with st.form("start-live"):
             st.error(tt(err.key, **err.params))
         else:
             st.switch_page("views/live_host.py", query_params={"s": started.id})
+
+roleplay_start_form(user, c, runs)
 
 with db() as s:
     sessions = live.my_sessions(s, trainer=user)
