@@ -11,7 +11,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rp_record": ("已练 {n} 次 · 最好 {best}% · 最近 {latest}%", "Played {n}× · best {best}% · latest {latest}%"),
     "rp_open": ("开始", "Play"),
     "rp_module_practised": ("情景对练：已完成", "Role-play: played"),
-    "rp_module_to_practise": ("情景对练：还没练（完成单元需至少练完一个情景）", "Role-play: not yet (one played to the end completes the module)"),
+    "rp_module_to_practise": (
+        "情景对练：还没练（完成单元需至少练完一个情景）",
+        "Role-play: not yet (one played to the end completes the module)",
+    ),
     "rp_all": ("全部情景", "All scenarios"),
     "rp_setting_and_goal": ("背景与目标", "Setting and goal"),
     "rp_goal": ("你的目标", "Your goal"),
