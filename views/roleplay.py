@@ -31,6 +31,7 @@ except roleplay.RoleplayError as err:
     st.page_link(ui.PAGE, label=tt("rp_all"), icon=":material/arrow_back:")
     st.stop()
 
+st.query_params["rp"] = rp.id  # keeps the scenario in the address for the next run and a reload
 
 def act(action, **kwargs):
     """Run a storage call from a button; a refusal becomes a message on the next run, never a traceback."""
@@ -61,6 +62,7 @@ st.page_link(ui.PAGE, label=tt("rp_all"), icon=":material/arrow_back:")
 st.header(text(rp.title))
 
 if shown is not None:  # the debrief of a finished attempt (its address survives a reload)
+    ui.last_exchange(c, rp, shown.choices, key=f"l{shown.id}")
     ui.debrief(c, rp, shown.choices, key=f"a{shown.id}")
     with st.expander(tt("rp_the_conversation")):
         ui.conversation(c, rp, shown.choices, key=f"t{shown.id}")

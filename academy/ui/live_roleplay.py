@@ -83,7 +83,12 @@ def _split(turn: lrp.Turn, key: str) -> None:
 
 
 def host(user: User, course: Course, session_row: LiveSession) -> bool:
-    """The trainer's screen of a live role-play; False (nothing drawn) when the session is a quiz."""
+    """The trainer's screen of a live role-play; False (nothing drawn) when the session is a quiz.
+
+    Only the lobby and the vote poll the database every second (people and votes arrive from the room); the
+    split and the reveal change only when the trainer acts, so they are drawn once (a chart redrawn every
+    second flickers on a projector) and a light watcher reloads the page if another tab moves the session on.
+    """
     if session_row.kind != lrp.KIND:
         return False
     live_id = session_row.id
@@ -106,16 +111,21 @@ def host(user: User, course: Course, session_row: LiveSession) -> bool:
 
     st.title(plain(session_row.title))
     st.caption(f"{tt('nav_roleplay')} · {text(rp.title)} · {rp_ui.client_label(rp)}")
+    with db() as s:
+        shown = live.snapshot(s, live_id=live_id)
+        turns = lrp.turns(s, live_id=live_id, course=course) if shown.phase != "lobby" else []
+    if shown.phase == "ended":
+        _debrief(user, course, rp, live_id)
+        return True
 
     @st.fragment(run_every=1)
-    def screen() -> None:
+    def room() -> None:
+        """Lobby and vote: who has joined, how many have voted, the time left."""
         with db() as s:
             snap = live.snapshot(s, live_id=live_id)
             people = live.participants(s, live_id=live_id) if snap.phase == "lobby" else []
-            turns = lrp.turns(s, live_id=live_id, course=course) if snap.phase != "lobby" else []
-        if snap.phase == "ended":
-            st.rerun()  # the whole page: polling stops and the debrief appears
-        st.caption(tt("cls_phase_" + snap.phase))
+        if (snap.phase, snap.current) != (shown.phase, shown.current):
+            st.rerun()  # the session moved on: the whole page draws the new phase
         if snap.phase == "lobby":
             url = join_url(snap.code)
             left, right = st.columns([2, 1])
@@ -126,68 +136,77 @@ def host(user: User, course: Course, session_row: LiveSession) -> bool:
                 if people:
                     st.markdown(" · ".join(plain(p.nickname) for p in people))
             right.image(qr_png(url), width=220)
-            with st.expander(tt("rp_setting_and_goal"), expanded=True):
-                rp_ui.briefing(rp)
-            st.button(tt("lrp_open_first"), type="primary", on_click=act, args=(lrp.open_first,))
             return
-        turn = turns[-1]
-        node = rp.nodes[turn.node_id]
-        st.markdown(f"**{tt('lrp_turn', n=turn.step + 1)}** · {snap.code}")
-        if snap.phase == "question":
-            rp_ui.client_says(rp, node)
-            st.markdown("\n".join(f"- **{line}**" for line in _lettered(turn)))
-            left, right = st.columns(2)
-            left.metric(tt("lrp_votes_in"), f"{snap.answers}/{snap.participants}")
-            right.metric(tt("cls_time_left"), f"{snap.seconds_left or 0:.0f}")
-            cols = st.columns(2)
-            cols[0].button(
-                tt("lrp_close_vote"), type="primary", on_click=act, args=(lrp.close_vote,), kwargs={"step": turn.step}
-            )
-            cols[1].button(tt("lrp_end"), on_click=end)
-        elif snap.phase == "tally":
-            rp_ui.client_says(rp, node)
-            _split(turn, key=f"split-{turn.step}")
-            winner = turn.majority
-            if winner is None:
-                st.warning(tt("lrp_tie"), icon=":material/balance:")
-            else:
-                st.button(
-                    tt("lrp_play_majority", letter=turn.letter(winner)),
-                    type="primary",
-                    on_click=act,
-                    args=(lrp.play,),
-                    kwargs={"step": turn.step},
-                )
-            st.markdown(f"**{tt('lrp_trainer_pick')}**")
-            cols = st.columns(len(turn.order))
-            for col, choice in zip(cols, turn.order, strict=True):
-                col.button(
-                    tt("lrp_play_letter", letter=turn.letter(choice.id)),
-                    key=f"pick-{turn.step}-{choice.id}",
-                    on_click=act,
-                    args=(lrp.play,),
-                    kwargs={"step": turn.step, "choice_id": choice.id},
-                )
-        else:  # reveal: the line played, the client's reaction, the coach's feedback
-            _split(turn, key=f"split-{turn.step}")
-            if turn.trainer_pick:
-                st.caption(tt("lrp_picked_by_trainer"))
-            rp_ui.exchange(course, rp, node, turn.played, key=f"live-{turn.step}", who=tt("lrp_the_class"))
-            last = rp.nodes[turn.played.next].is_ending
+        left, right = st.columns(2)
+        left.metric(tt("lrp_votes_in"), f"{snap.answers}/{snap.participants}")
+        right.metric(tt("cls_time_left"), f"{snap.seconds_left or 0:.0f}")
+
+    @st.fragment(run_every=2)
+    def watcher() -> None:
+        with db() as s:
+            snap = live.snapshot(s, live_id=live_id)
+        if (snap.phase, snap.current) != (shown.phase, shown.current):
+            st.rerun()
+
+    st.caption(tt("cls_phase_" + shown.phase))
+    if shown.phase == "lobby":
+        room()
+        with st.expander(tt("rp_setting_and_goal"), expanded=True):
+            rp_ui.briefing(rp)
+        st.button(tt("lrp_open_first"), type="primary", on_click=act, args=(lrp.open_first,))
+        return True
+    turn = turns[-1]
+    node = rp.nodes[turn.node_id]
+    st.markdown(f"**{tt('lrp_turn', n=turn.step + 1)}** · {shown.code}")
+    if shown.phase == "question":
+        rp_ui.client_says(rp, node)
+        st.markdown("\n".join(f"- **{line}**" for line in _lettered(turn)))
+        room()
+        cols = st.columns(2)
+        cols[0].button(
+            tt("lrp_close_vote"), type="primary", on_click=act, args=(lrp.close_vote,), kwargs={"step": turn.step}
+        )
+        cols[1].button(tt("lrp_end"), on_click=end)
+        return True
+    watcher()
+    if shown.phase == "tally":
+        rp_ui.client_says(rp, node)
+        _split(turn, key=f"split-{turn.step}")
+        winner = turn.majority
+        if winner is None:
+            st.warning(tt("lrp_tie"), icon=":material/balance:")
+        else:
             st.button(
-                tt("lrp_see_ending") if last else tt("lrp_next_turn"),
+                tt("lrp_play_majority", letter=turn.letter(winner)),
                 type="primary",
                 on_click=act,
-                args=(lrp.next_turn,),
+                args=(lrp.play,),
                 kwargs={"step": turn.step},
             )
-
-    with db() as s:
-        phase = live.snapshot(s, live_id=live_id).phase
-    if phase != "ended":
-        screen()
+        st.markdown(f"**{tt('lrp_trainer_pick')}**")
+        cols = st.columns(len(turn.order))
+        for col, choice in zip(cols, turn.order, strict=True):
+            col.button(
+                tt("lrp_play_letter", letter=turn.letter(choice.id)),
+                key=f"pick-{turn.step}-{choice.id}",
+                on_click=act,
+                args=(lrp.play,),
+                kwargs={"step": turn.step, "choice_id": choice.id},
+            )
         return True
-    _debrief(user, course, rp, live_id)
+    # reveal: the line played, the client's reaction, the coach's feedback
+    _split(turn, key=f"split-{turn.step}")
+    if turn.trainer_pick:
+        st.caption(tt("lrp_picked_by_trainer"))
+    rp_ui.exchange(course, rp, node, turn.played, key=f"live-{turn.step}", who=tt("lrp_the_class"))
+    last = rp.nodes[turn.played.next].is_ending
+    st.button(
+        tt("lrp_see_ending") if last else tt("lrp_next_turn"),
+        type="primary",
+        on_click=act,
+        args=(lrp.next_turn,),
+        kwargs={"step": turn.step},
+    )
     return True
 
 
@@ -224,11 +243,18 @@ def _debrief(user: User, course: Course, rp: Roleplay, live_id: int) -> None:
 
 
 def phone(course: Course, who: LiveParticipant) -> bool:
-    """A trainee's screen of a live role-play; False (nothing drawn) when the session is a quiz."""
+    """A trainee's screen of a live role-play; False (nothing drawn) when the session is a quiz.
+
+    The screen is drawn once per phase; a watcher polls the phase every second and redraws the page when the
+    trainer moves on, so a phone renders little and a room of them loads the server lightly.
+    """
     with db() as s:
         if not lrp.is_roleplay(s, live_id=who.session_id):
             return False
         session_row = s.get(LiveSession, who.session_id)
+        snap = live.snapshot(s, live_id=who.session_id)
+        turns = lrp.turns(s, live_id=who.session_id, course=course) if snap.phase != "lobby" else []
+        mine = live.my_answer(s, token=who.token, question_index=snap.current) if snap.current >= 0 else None
     try:
         rp = lrp.scenario_of(course, session_row)
     except live.LiveError as err:
@@ -243,53 +269,50 @@ def phone(course: Course, who: LiveParticipant) -> bool:
             st.session_state["live_error"] = (err.key, err.params)
 
     @st.fragment(run_every=1)
-    def screen() -> None:
+    def watcher() -> None:
         with db() as s:
-            snap = live.snapshot(s, live_id=who.session_id)
-            turns = lrp.turns(s, live_id=who.session_id, course=course) if snap.phase != "lobby" else []
-            mine = live.my_answer(s, token=who.token, question_index=snap.current) if snap.current >= 0 else None
-        error = st.session_state.pop("live_error", None)
-        if error:
-            st.warning(tt(error[0], **error[1]))
-        if snap.phase == "lobby":
-            st.info(tt("lrp_wait_start"), icon=":material/hourglass_top:")
-            rp_ui.briefing(rp)
-            return
-        if snap.phase == "ended":
-            st.success(tt("lrp_thanks"), icon=":material/celebration:")
-            if turns and turns[-1].played is not None and rp.nodes[turns[-1].played.next].is_ending:
-                rp_ui.ending(rp.nodes[turns[-1].played.next])
-            return
-        turn = turns[-1]
-        node = rp.nodes[turn.node_id]
-        st.markdown(f"**{tt('lrp_turn', n=turn.step + 1)}**")
-        voted = turn.letter(mine.response[0]) if mine is not None else None
-        if snap.phase == "question":
-            rp_ui.client_says(rp, node)
-            if voted is not None:
-                st.success(tt("lrp_vote_received", letter=voted), icon=":material/done:")
-                return
-            st.progress(
-                min(1.0, (snap.seconds_left or 0) / snap.time_limit),
-                text=tt("cls_seconds_left", s=round(snap.seconds_left or 0)),
-            )
-            for choice, label in zip(turn.order, _lettered(turn), strict=True):
-                st.button(
-                    label,
-                    key=f"vote-{snap.id}-{turn.step}-{choice.id}",
-                    width="stretch",
-                    on_click=send,
-                    args=(turn.step, choice.id),
-                )
-        elif snap.phase == "tally":
-            st.info(tt("lrp_votes_closed"), icon=":material/how_to_vote:")
-            if voted is not None:
-                st.caption(tt("lrp_you_voted", letter=voted))
-        else:
-            st.markdown(tt("lrp_class_played", letter=turn.letter(turn.played.id)))
-            if voted is not None:
-                st.caption(tt("lrp_you_voted", letter=voted))
-            rp_ui.exchange(course, rp, node, turn.played, key=f"phone-{turn.step}", who=tt("lrp_the_class"))
+            now = live.snapshot(s, live_id=who.session_id)
+        if (now.phase, now.current) != (snap.phase, snap.current):
+            st.rerun()
 
-    screen()
+    if snap.phase != "ended":
+        watcher()
+    error = st.session_state.pop("live_error", None)
+    if error:
+        st.warning(tt(error[0], **error[1]))
+    if snap.phase == "lobby":
+        st.info(tt("lrp_wait_start"), icon=":material/hourglass_top:")
+        rp_ui.briefing(rp)
+        return True
+    if snap.phase == "ended":
+        st.success(tt("lrp_thanks"), icon=":material/celebration:")
+        if turns and turns[-1].played is not None and rp.nodes[turns[-1].played.next].is_ending:
+            rp_ui.ending(rp.nodes[turns[-1].played.next])
+        return True
+    turn = turns[-1]
+    node = rp.nodes[turn.node_id]
+    st.markdown(f"**{tt('lrp_turn', n=turn.step + 1)}**")
+    voted = turn.letter(mine.response[0]) if mine is not None else None
+    if snap.phase == "question":
+        rp_ui.client_says(rp, node)
+        if voted is not None:
+            st.success(tt("lrp_vote_received", letter=voted), icon=":material/done:")
+            return True
+        for choice, label in zip(turn.order, _lettered(turn), strict=True):
+            st.button(
+                label,
+                key=f"vote-{snap.id}-{turn.step}-{choice.id}",
+                width="stretch",
+                on_click=send,
+                args=(turn.step, choice.id),
+            )
+    elif snap.phase == "tally":
+        st.info(tt("lrp_votes_closed"), icon=":material/how_to_vote:")
+        if voted is not None:
+            st.caption(tt("lrp_you_voted", letter=voted))
+    else:
+        st.markdown(tt("lrp_class_played", letter=turn.letter(turn.played.id)))
+        if voted is not None:
+            st.caption(tt("lrp_you_voted", letter=voted))
+        rp_ui.exchange(course, rp, node, turn.played, key=f"phone-{turn.step}", who=tt("lrp_the_class"))
     return True

@@ -129,6 +129,16 @@ def conversation(course: Course, rp: Roleplay, choice_ids: Sequence[str], key: s
         exchange(course, rp, rp.nodes[node_id], choice, key=f"{key}-{i}")
 
 
+def last_exchange(course: Course, rp: Roleplay, choice_ids: Sequence[str], key: str) -> None:
+    """The final turn, so the line that ended the conversation is seen with its reaction before the debrief."""
+    try:
+        steps = play(rp, choice_ids).walk
+    except InvalidChoice:
+        return
+    if steps.choices:
+        exchange(course, rp, rp.nodes[steps.nodes[-2]], steps.choices[-1], key=f"{key}-last")
+
+
 def shuffled(node: Node, seed: str) -> list[Choice]:
     """The choices in an order fixed per attempt: the best line is not always where the author wrote it."""
     order = list(node.choices)

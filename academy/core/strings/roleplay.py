@@ -74,7 +74,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lrp_start": ("课堂情景对练", "Run a role-play with the class"),
     "lrp_scenario": ("情景", "Scenario"),
     "lrp_seconds": ("每轮投票限时（秒）", "Seconds per vote"),
-    "lrp_start_button": ("开始对练", "Start the role-play"),
+    "lrp_start_button": ("进入对练", "Run the role-play"),
     "lrp_run_live": ("带全班一起练（投屏）", "Run it live with a class"),
     "cls_phase_tally": ("投票结果", "Votes in"),
     "lrp_open_first": ("开始第一轮", "Show the first turn"),
