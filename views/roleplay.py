@@ -33,6 +33,7 @@ except roleplay.RoleplayError as err:
 
 st.query_params["rp"] = rp.id  # keeps the scenario in the address for the next run and a reload
 
+
 def act(action, **kwargs):
     """Run a storage call from a button; a refusal becomes a message on the next run, never a traceback."""
     try:
