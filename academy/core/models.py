@@ -286,8 +286,9 @@ class LiveSession(SQLModel, table=True):
     """A live classroom quiz or role-play. All of its state is here, so any app replica can serve any participant.
 
     A role-play (kind "roleplay") reuses the quiz's columns: `question_ids` holds the choice ids the class has
-    played so far, `current` is the turn being voted on (0-based), phase "question" is a vote and "reveal" the
-    played choice's reaction; its votes are LiveAnswer rows keyed by turn (see academy/classroom/live_roleplay.py).
+    played so far, `current` is the turn under way (0-based), phase "question" is the vote, "tally" the split
+    and "reveal" the played line's reaction; its votes are LiveAnswer rows keyed by turn
+    (see academy/classroom/live_roleplay.py).
     """
 
     id: int | None = Field(default=None, primary_key=True)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from academy.content.loader import Course
 from academy.content.roleplay import Choice, LessonRef, Node, Roleplay, best_steps
-from academy.content.roleplay_play import InvalidChoice, Result, best_achievable, play
+from academy.content.roleplay_play import InvalidChoice, best_achievable, play
 from academy.learning.charts import roleplay_dimensions, roleplay_records
 from academy.learning.roleplay import ScenarioRecord, overall_percent
 from academy.ui.state import lang, tt
@@ -162,7 +162,8 @@ def choose(rp: Roleplay, node_id: str, seed: str, on_choice: Callable[[str], Non
 
 
 def ending(node: Node) -> None:
-    body = f"**{text(node.title)}**\n\n{text(node.text)}"
+    """How the conversation ended: the outcome in words (not only a colour), its title and what happened next."""
+    body = f"{tt('rp_outcome_' + node.outcome)}\n\n**{text(node.title)}**\n\n{text(node.text)}"
     icon = OUTCOME_ICON[node.outcome]
     if node.outcome == "good":
         st.success(body, icon=icon)
@@ -172,13 +173,13 @@ def ending(node: Node) -> None:
         st.error(body, icon=icon)
 
 
-def debrief(course: Course, rp: Roleplay, choice_ids: Sequence[str], key: str, who: str | None = None) -> Result | None:
+def debrief(course: Course, rp: Roleplay, choice_ids: Sequence[str], key: str, who: str | None = None) -> None:
     """After the conversation: the ending, the path against the best path, the scores and what to read again."""
     try:
         result = play(rp, choice_ids)
     except InvalidChoice:  # the scenario was rewritten since this attempt: its stored score still stands
         st.warning(tt("rp_changed"))
-        return None
+        return
     if result.ending is not None:
         ending(result.ending)
     total = overall_percent(result.score, result.best_score)
@@ -198,11 +199,11 @@ def debrief(course: Course, rp: Roleplay, choice_ids: Sequence[str], key: str, w
     left, right = st.columns(2)
     with left, st.container(key=f"path-{key}"):
         st.markdown(f"**{tt('rp_your_path') if who is None else tt('rp_class_path')}**")
-        st.markdown(_numbered(result.walk.choices, [c.id for _, c in best], scored=True))
+        st.markdown(_numbered(result.walk.choices, [c.id for _, c in best]))
     with right, st.container(key=f"best-{key}"):
         st.markdown(f"**{tt('rp_best_path')}**")
         best_end = rp.nodes[best[-1][1].next] if best else None
-        st.markdown(_numbered([c for _, c in best], [c.id for _, c in best], scored=True))
+        st.markdown(_numbered([c for _, c in best], [c.id for _, c in best]))
         if best_end is not None:
             st.caption(f"{OUTCOME_ICON['good']} {text(best_end.title)}")
 
@@ -216,10 +217,9 @@ def debrief(course: Course, rp: Roleplay, choice_ids: Sequence[str], key: str, w
         st.caption(tt("rp_nothing_to_read"))
     for ref in result.review:
         lesson_link(course, ref)
-    return result
 
 
-def _numbered(choices: Sequence[Choice], best: Sequence[str], scored: bool) -> str:
+def _numbered(choices: Sequence[Choice], best: Sequence[str]) -> str:
     """A numbered list of lines: a tick while on the best path, a cross where it was left, then each line's points."""
     lines = []
     off = False
@@ -229,6 +229,5 @@ def _numbered(choices: Sequence[Choice], best: Sequence[str], scored: bool) -> s
         else:
             mark = ":red[:material/close:]" if not off else ":gray[:material/more_horiz:]"
             off = True
-        points = f" ({choice.total:+d})" if scored else ""
-        lines.append(f"{i + 1}. {mark} {text(choice.line)}{points}")
+        lines.append(f"{i + 1}. {mark} {text(choice.line)} ({choice.total:+d})")
     return "\n".join(lines) or "—"

@@ -41,6 +41,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "rp_changed_short": ("情景已改写", "Scenario rewritten"),
     # the debrief
+    "rp_outcome_good": ("好的结局", "A good ending"),
+    "rp_outcome_mixed": ("不好不坏的结局", "A mixed ending"),
+    "rp_outcome_bad": ("不好的结局", "A bad ending"),
     "rp_score": ("总分", "Overall score"),
     "rp_score_help": (
         "你的 {score} 分，对比最佳路径的 {best} 分",
