@@ -314,5 +314,5 @@ def phone(course: Course, who: LiveParticipant) -> bool:
         st.markdown(tt("lrp_class_played", letter=turn.letter(turn.played.id)))
         if voted is not None:
             st.caption(tt("lrp_you_voted", letter=voted))
-        rp_ui.exchange(course, rp, node, turn.played, key=f"phone-{turn.step}", who=tt("lrp_the_class"))
+        rp_ui.exchange(course, rp, node, turn.played, key=f"phone-{turn.step}", who=tt("lrp_the_class"), links=False)
     return True

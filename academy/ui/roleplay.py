@@ -28,9 +28,16 @@ def client_label(rp: Roleplay) -> str:
     return f"{text(rp.client.name)} · {text(rp.client.title)}"
 
 
-def lesson_link(course: Course, ref: LessonRef) -> None:
+def lesson_link(course: Course, ref: LessonRef, link: bool = True) -> None:
+    """Where the principle is taught: a link to the module, or its name alone where no link may lead (a guest's
+    phone in class reaches no lesson page, and should not leave the session anyway)."""
     module = course.module(ref.module)
     section = next(s for s in module.sections if s.id == ref.section)
+    if not link:
+        st.caption(
+            f":material/menu_book: {tt('rp_lesson_link', section=text(section.title), module=text(module.title))}"
+        )
+        return
     st.page_link(
         "views/module.py",
         label=tt("rp_lesson_link", section=text(section.title), module=text(module.title)),
@@ -109,7 +116,9 @@ def _points(course: Course, choice: Choice) -> str:
     return " ".join(badges)
 
 
-def exchange(course: Course, rp: Roleplay, node: Node, choice: Choice, key: str, who: str | None = None) -> None:
+def exchange(
+    course: Course, rp: Roleplay, node: Node, choice: Choice, key: str, who: str | None = None, links: bool = True
+) -> None:
     """One turn played: the client's line, the learner's (or the class's) line, the reaction and the feedback."""
     client_says(rp, node)
     with st.chat_message("learner", avatar=LEARNER_AVATAR):
@@ -119,7 +128,7 @@ def exchange(course: Course, rp: Roleplay, node: Node, choice: Choice, key: str,
     with st.container(border=True, key=f"feedback-{key}"):
         st.markdown(f":material/school: **{tt('rp_coach')}** {_points(course, choice)}")
         markdown(choice.feedback)
-        lesson_link(course, choice.lesson)
+        lesson_link(course, choice.lesson, link=links)
 
 
 def conversation(course: Course, rp: Roleplay, choice_ids: Sequence[str], key: str) -> None:
