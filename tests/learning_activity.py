@@ -11,11 +11,11 @@ from academy.accounts import users
 from academy.checklist import log as checklist
 from academy.classroom import live
 from academy.content.loader import Course
+from academy.content.roleplay import best_path
 from academy.content.schema import Question
-from academy.core import events
 from academy.core.models import Role, User
 from academy.core.settings import get_settings
-from academy.learning import progress, quiz
+from academy.learning import progress, quiz, roleplay
 from academy.learning import self_assessment as sa
 
 
@@ -50,14 +50,16 @@ def expected_kinds(course: Course) -> list[str]:
         "section_read",
         "module_started",
         *["section_read"] * (n - 1),
-        *["quiz_attempted", "quiz_finished", "module_completed"],  # the module's quiz, passed: module complete
+        *["quiz_attempted", "quiz_finished"],  # the module's quiz, passed (the module has a role-play still to play)
         *["quiz_attempted", "quiz_finished"],  # the final exam, failed
-        *["self_assessed", "checklist_logged", "live_answered", "roleplay_completed"],
+        *["self_assessed", "checklist_logged", "live_answered"],
+        *["roleplay_completed", "module_completed"],  # the module's role-play played: the module is complete
     ]
 
 
 def do_everything(session: Session, course: Course, learner: User, trainer: User) -> None:
-    """Read a module, pass its quiz, fail the final exam, self-assess, log a week, answer live, finish a role-play."""
+    """Read a module, pass its quiz, fail the final exam, self-assess, log a week, answer live, finish the
+    module's role-play."""
     module = course.modules[0]
     for section in module.sections:
         progress.set_section_read(session, user_id=learner.id, module=module, section_id=section.id, read=True)
@@ -98,11 +100,8 @@ def do_everything(session: Session, course: Course, learner: User, trainer: User
     session.commit()
     live.submit(session, token=seat.token, question_index=0, response=right(course.question(qid)), course=course)
     session.commit()
-    rp = next(iter(course.roleplays.values()))
-    events.record(
-        session,
-        kind="roleplay_completed",
-        user_id=learner.id,
-        data={"roleplay": rp.id, "ending": next(iter(rp.endings())), "score": 7, "best": 10, "seconds": 95.5},
-    )
+    rp = course.roleplays_for(module.id)[0]  # played along its best path to an ending
+    played = roleplay.start(session, user_id=learner.id, course=course, roleplay_id=rp.id)
+    for step, choice in enumerate(best_path(rp)):
+        roleplay.choose(session, user_id=learner.id, course=course, attempt_id=played.id, step=step, choice_id=choice)
     session.commit()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -72,3 +75,32 @@ def test_0007_keeps_the_checklist_and_never_hands_an_id_out_twice(tmp_path) -> N
     with get_engine(url).connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
     assert diff == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_0009_keeps_live_quizzes_as_quizzes(backend: str, request: pytest.FixtureRequest, tmp_path) -> None:
+    """Sessions started before role-plays could run live stay quizzes; role-play attempts get their own table."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'live.db'}"
+    else:
+        from tests.servers import create_database
+
+        url = create_database(request.getfixturevalue("pg_admin_url"), f"m9_{uuid.uuid4().hex[:12]}")
+    upgrade(url, "0007")
+    with get_engine(url).begin() as conn:
+        conn.exec_driver_sql(
+            'INSERT INTO "user" (id, username, display_name, password_hash, role, language, created_at,'
+            " failed_logins, share_checklist, checklist_target) VALUES (1, 'tia', 'Tia', 'x', 'trainer', 'zh',"
+            " '2026-11-02 00:00:00', 0, false, 0.7)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO livesession (id, trainer_id, code, title, question_ids, time_limit, phase, current,"
+            " created_at) VALUES (1, 1, '123456', 'Week 1', '[\"q1\"]', 20, 'ended', 0, '2026-11-02 00:00:00')"
+        )
+    ensure_current(url)
+    with get_engine(url).connect() as conn:
+        assert conn.exec_driver_sql("SELECT kind, roleplay_id, title FROM livesession").all() == [
+            ("quiz", None, "Week 1")
+        ]
+        assert conn.exec_driver_sql("SELECT count(*) FROM roleplayattempt").scalar() == 0
+    get_engine(url).dispose()

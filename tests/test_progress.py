@@ -26,7 +26,10 @@ def test_reading_sections_moves_module_progress(session: Session, course: Course
     first, second, *_ = progress.module_progress(course, progress.sections_read(session, user_id=uid))
     assert first.fraction == 1.0 and not first.complete  # its quiz is not passed yet
     assert second.sections_read == 0 and not second.complete
-    first, *_ = progress.module_progress(course, progress.sections_read(session, user_id=uid), {module.id: True})
+    played = {r.id for r in course.roleplays_for(module.id)}  # its role-play played too
+    first, *_ = progress.module_progress(
+        course, progress.sections_read(session, user_id=uid), {module.id: True}, played=played
+    )
     assert first.complete
 
 
@@ -50,8 +53,9 @@ def test_progress_ignores_sections_no_longer_in_the_course(course: Course) -> No
 def test_a_failed_quiz_keeps_a_read_module_incomplete(course: Course) -> None:
     module = course.modules[0]
     read = {module.id: {s.id for s in module.sections}}
-    assert not progress.module_progress(course, read, passed={module.id: False})[0].complete
-    assert progress.module_progress(course, read, passed={module.id: True})[0].complete
+    played = {r.id for r in course.roleplays_for(module.id)}
+    assert not progress.module_progress(course, read, passed={module.id: False}, played=played)[0].complete
+    assert progress.module_progress(course, read, passed={module.id: True}, played=played)[0].complete
 
 
 def test_reflections_are_saved_updated_cleared_and_private(session: Session, course: Course) -> None:
@@ -69,3 +73,27 @@ def test_reflections_are_saved_updated_cleared_and_private(session: Session, cou
     progress.save_reflection(session, user_id=me, module=module, prompt_id=prompt, text="   ")
     session.commit()
     assert prompt not in progress.reflections(session, user_id=me, module_id=module.id)
+
+
+def test_a_module_with_role_plays_needs_one_played_to_an_ending(course: Course) -> None:
+    module = course.module("m6-customer-personalities")
+    read = {module.id: {s.id for s in module.sections}}
+    scenarios = [r.id for r in course.roleplays_for(module.id)]
+    assert len(scenarios) == 4
+    states = {
+        "none played": progress.module_progress(course, read, {module.id: True}),
+        "one played": progress.module_progress(course, read, {module.id: True}, played={scenarios[2]}),
+        "another module's": progress.module_progress(course, read, {module.id: True}, played={"cold-call"}),
+    }
+    mine = {name: next(p for p in result if p.module_id == module.id) for name, result in states.items()}
+    assert mine["none played"].roleplay_played is False and not mine["none played"].complete
+    assert mine["one played"].roleplay_played is True and mine["one played"].complete
+    assert not mine["another module's"].complete
+
+
+def test_a_module_without_role_plays_does_not_wait_for_one(course: Course) -> None:
+    module = course.module("m2-seven-elements")
+    assert course.roleplays_for(module.id) == []
+    read = {module.id: {s.id for s in module.sections}}
+    [m2] = [p for p in progress.module_progress(course, read, {module.id: True}) if p.module_id == module.id]
+    assert m2.roleplay_played is None and m2.complete

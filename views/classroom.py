@@ -6,6 +6,7 @@ from academy.integrations import certificates
 from academy.ui.auth import require_user
 from academy.ui.certificates import cohort_certificates
 from academy.ui.live import qr_png
+from academy.ui.live_roleplay import start_form as roleplay_start_form
 from academy.ui.live_start import start_live_form
 from academy.ui.state import course, db, tt
 from academy.ui.widgets import plain
@@ -81,6 +82,8 @@ for cohort in runs:
             cohort_certificates(user, cohort.id, passed.get(cohort.id, 0))
 
 start_live_form(user, c, runs)
+
+roleplay_start_form(user, c, runs)
 
 with db() as s:
     sessions = live.my_sessions(s, trainer=user)

@@ -4,6 +4,7 @@ from academy.classroom import live
 from academy.learning.scoring import is_correct
 from academy.ui.auth import current_user
 from academy.ui.live import live_order
+from academy.ui.live_roleplay import phone as roleplay_phone
 from academy.ui.questions import lookup, question_form, right_answer, say
 from academy.ui.state import course, db, tt
 from academy.ui.widgets import plain
@@ -38,6 +39,8 @@ st.query_params.update({"p": who.token})
 with db() as s:
     session_row = live.snapshot(s, live_id=who.session_id)
 st.caption(tt("cls_joined_as", title=plain(session_row.title), name=plain(who.nickname)))
+if roleplay_phone(c, who):  # a live role-play has its own phone screen
+    st.stop()
 
 
 def send(index: int, response: list) -> None:

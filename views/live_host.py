@@ -7,6 +7,7 @@ from academy.core.models import Role
 from academy.core.spreadsheets import to_csv, to_excel
 from academy.ui.auth import require_role
 from academy.ui.live import join_url, qr_png, standings_table
+from academy.ui.live_roleplay import host as roleplay_host
 from academy.ui.questions import lookup, right_answer, say
 from academy.ui.state import course, db, lang, tt
 from academy.ui.widgets import plain
@@ -19,6 +20,8 @@ try:
         session_row = live.owned(s, trainer=user, live_id=live_id)
 except (ValueError, live.LiveError):
     st.error(tt("cls_not_found"))
+    st.stop()
+if roleplay_host(user, c, session_row):  # a live role-play has its own projector screen
     st.stop()
 
 

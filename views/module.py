@@ -3,6 +3,7 @@ import streamlit as st
 from academy.learning import progress
 from academy.learning.diagrams import DIAGRAMS
 from academy.ui.auth import require_user
+from academy.ui.roleplay import module_links as roleplay_links
 from academy.ui.state import course, db, lang, tt
 from academy.ui.widgets import markdown, text
 
@@ -26,6 +27,7 @@ def _toggle_read(section_id: str) -> None:
             section_id=section_id,
             read=st.session_state[f"read-{module.id}-{section_id}"],
             has_quiz=bool(c.questions(module.id)),
+            roleplays=[r.id for r in c.roleplays_for(module.id)],
         )
 
 
@@ -97,6 +99,7 @@ for survey in (q for q in c.questionnaires.values() if q.module == module.id):
         query_params={"kind": survey.id},
     )
     st.caption(tt("sa_scoring_text", n=survey.scale, n1=survey.scale + 1))
+roleplay_links(c, module.id)
 if module.tool:
     st.page_link(
         "views/tools.py", label=tt("open_tool"), icon=":material/handyman:", query_params={"tool": module.tool}

@@ -46,3 +46,22 @@ def answer_distribution(question: Question, responses: Sequence[list[Any]], lang
         height=80 + 50 * len(labels),
     )
     return fig
+
+
+def vote_split(labels: Sequence[str], counts: Sequence[int], played: int | None, lang: str) -> go.Figure:
+    """How the room voted on a role-play turn: a bar per choice (lettered as shown), the line played in green."""
+    frame = pd.DataFrame({t("chart_rp_choice", lang): list(labels), t("chart_count", lang): list(counts)})
+    fig = px.bar(
+        frame,
+        x=t("chart_count", lang),
+        y=t("chart_rp_choice", lang),
+        orientation="h",
+        text=t("chart_count", lang),
+    )
+    fig.update_traces(marker_color=[RIGHT if i == played else OTHER for i in range(len(labels))])
+    fig.update_layout(
+        yaxis={"autorange": "reversed", "title": ""},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=80 + 50 * len(labels),
+    )
+    return fig

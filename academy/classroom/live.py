@@ -76,15 +76,21 @@ def start_session(
         raise LiveError("cls_bad_time_limit")
     if cohort_id is not None:
         cohort_for(session, viewer=trainer, cohort_id=cohort_id)
+    live = LiveSession(
+        trainer_id=trainer.id,
+        cohort_id=cohort_id,
+        code="",
+        title=title.strip()[:120] or "Live quiz",
+        question_ids=list(question_ids),
+        time_limit=time_limit,
+    )
+    return insert_with_code(session, live=live)
+
+
+def insert_with_code(session: Session, *, live: LiveSession) -> LiveSession:
+    """Store a new live session under a fresh join code (a clash with a code in use draws another)."""
     for _ in range(10):
-        live = LiveSession(
-            trainer_id=trainer.id,
-            cohort_id=cohort_id,
-            code=f"{secrets.randbelow(1_000_000):06d}",  # six digits: quick to type on a phone
-            title=title.strip()[:120] or "Live quiz",
-            question_ids=list(question_ids),
-            time_limit=time_limit,
-        )
+        live.code = f"{secrets.randbelow(1_000_000):06d}"  # six digits: quick to type on a phone
         try:
             with session.begin_nested():
                 session.add(live)

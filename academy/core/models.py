@@ -141,6 +141,30 @@ class SelfAssessment(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
 
 
+class RoleplayAttempt(SQLModel, table=True):
+    """One play of a branching role-play: the choice ids in order, and once it reaches an ending, the result.
+
+    `is_open` is True while unfinished and NULL after: the unique constraint then allows one unfinished attempt per
+    learner and scenario (NULLs never clash), so two tabs starting at once resume the same attempt. `steps` is
+    the number of choices made; a choice is stored only if `steps` still has the value the learner saw.
+    """
+
+    __table_args__ = (UniqueConstraint("user_id", "roleplay_id", "is_open"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    roleplay_id: str = Field(max_length=64, index=True)
+    choices: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    steps: int = Field(default=0)
+    is_open: bool | None = Field(default=True)
+    ending: str | None = Field(default=None, max_length=64)  # the ending node reached
+    outcome: str | None = Field(default=None, max_length=8)  # good | mixed | bad
+    scores: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # dimension -> points
+    percent: int | None = None  # 0..100: all points against the best path's total, set when finished
+    started_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    finished_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
 # --- checklist ---
 
 
@@ -312,14 +336,22 @@ class CohortMember(SQLModel, table=True):
 
 
 class LiveSession(SQLModel, table=True):
-    """A live classroom quiz. All of its state is here, so any app replica can serve any participant."""
+    """A live classroom quiz or role-play. All of its state is here, so any app replica can serve any participant.
+
+    A role-play (kind "roleplay") reuses the quiz's columns: `question_ids` holds the choice ids the class has
+    played so far, `current` is the turn under way (0-based), phase "question" is the vote, "tally" the split
+    and "reveal" the played line's reaction; its votes are LiveAnswer rows keyed by turn
+    (see academy/classroom/live_roleplay.py).
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     trainer_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
     cohort_id: int | None = Field(default=None, foreign_key="cohort.id", ondelete="SET NULL")
     code: str = Field(max_length=12, unique=True, index=True)
     title: str = Field(max_length=120)
-    question_ids: list = Field(sa_column=Column(JSON, nullable=False))
+    kind: str = Field(default="quiz", max_length=16)  # quiz | roleplay
+    roleplay_id: str | None = Field(default=None, max_length=64)  # the scenario a role-play session plays
+    question_ids: list = Field(sa_column=Column(JSON, nullable=False))  # a role-play: the choices played
     time_limit: int = Field(ge=5, le=600)  # seconds per question
     phase: str = Field(default="lobby", max_length=16)  # lobby | question | reveal | leaderboard | ended
     current: int = Field(default=-1)  # index into question_ids

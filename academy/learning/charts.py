@@ -1,4 +1,4 @@
-"""Charts of a learner's own results: quiz scores and self-assessments over time (pure, no Streamlit)."""
+"""Charts of a learner's own results: quiz scores, self-assessments and role-plays (pure, no Streamlit)."""
 
 from __future__ import annotations
 
@@ -53,4 +53,57 @@ def trend(rows: Sequence[tuple[datetime, str, float]], lang: str) -> go.Figure:
         frame, x=t("chart_date", lang), y=t("chart_score_100", lang), color="dimension", markers=True, range_y=[0, 105]
     )
     fig.update_layout(legend_title_text="", margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=320)
+    return fig
+
+
+def roleplay_dimensions(rows: Sequence[tuple[str, int, int]], lang: str) -> go.Figure:
+    """A role-play's result per dimension (label, points earned, best achievable): the learner's bar by the best."""
+    you, best = t("chart_rp_you", lang), t("chart_rp_best", lang)
+    frame = pd.DataFrame(
+        [(label, you, points) for label, points, _ in rows] + [(label, best, top) for label, _, top in rows],
+        columns=["dimension", "who", t("chart_rp_points", lang)],
+    )
+    fig = px.bar(
+        frame,
+        x=t("chart_rp_points", lang),
+        y="dimension",
+        color="who",
+        barmode="group",
+        orientation="h",
+        text=t("chart_rp_points", lang),
+        color_discrete_map={you: "#1f77b4", best: "#c7c7c7"},
+    )
+    fig.update_layout(
+        yaxis={"autorange": "reversed", "title": ""},
+        legend_title_text="",
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        height=120 + 48 * len(rows),
+    )
+    return fig
+
+
+def roleplay_records(rows: Sequence[tuple[str, int, int]], lang: str) -> go.Figure:
+    """The learner's role-plays: per scenario (title, best %, latest %), two bars side by side."""
+    best, latest = t("chart_rp_best_score", lang), t("chart_latest", lang)
+    frame = pd.DataFrame(
+        [(title, best, b) for title, b, _ in rows] + [(title, latest, last) for title, _, last in rows],
+        columns=["scenario", "which", t("chart_score", lang)],
+    )
+    fig = px.bar(
+        frame,
+        x=t("chart_score", lang),
+        y="scenario",
+        color="which",
+        barmode="group",
+        orientation="h",
+        text=t("chart_score", lang),
+        range_x=[0, 105],
+        color_discrete_map={best: "#2ca02c", latest: "#1f77b4"},
+    )
+    fig.update_layout(
+        yaxis={"autorange": "reversed", "title": ""},
+        legend_title_text="",
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        height=120 + 56 * len(rows),
+    )
     return fig

@@ -1,7 +1,8 @@
-"""Course progress: sections read and written reflections, per user."""
+"""Course progress: sections read, quizzes passed, role-plays played and written reflections, per user."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
@@ -9,7 +10,7 @@ from sqlmodel import Session, col, func, select
 from academy.content.loader import Course
 from academy.content.schema import Module
 from academy.core import events
-from academy.core.models import QuizAttempt, ReflectionAnswer, SectionRead, utcnow
+from academy.core.models import QuizAttempt, ReflectionAnswer, RoleplayAttempt, SectionRead, utcnow
 from academy.core.settings import get_settings
 
 CASE_PROMPT = "case"  # the prompt id under which a learner's answer to a module's case is kept
@@ -21,6 +22,7 @@ class ModuleProgress:
     sections_read: int
     sections_total: int
     quiz_passed: bool | None  # None when the module has no quiz
+    roleplay_played: bool | None = None  # one of its role-plays played to an ending; None when it has none
 
     @property
     def fraction(self) -> float:
@@ -28,15 +30,27 @@ class ModuleProgress:
 
     @property
     def complete(self) -> bool:
-        return self.sections_read == self.sections_total and self.quiz_passed is not False
+        return (
+            self.sections_read == self.sections_total
+            and self.quiz_passed is not False
+            and self.roleplay_played is not False
+        )
 
 
 def set_section_read(
-    session: Session, *, user_id: int, module: Module, section_id: str, read: bool, has_quiz: bool = True
+    session: Session,
+    *,
+    user_id: int,
+    module: Module,
+    section_id: str,
+    read: bool,
+    has_quiz: bool = True,
+    roleplays: Collection[str] = (),
 ) -> None:
     """Mark a section read or unread; the first read starts the module and the last one may complete it.
 
-    `has_quiz`: whether the module has a quiz, which must be passed too before the module is complete.
+    `has_quiz`: whether the module has a quiz, which must be passed too before the module is complete;
+    `roleplays`: the module's scenarios, one of which must have been played (see ModuleProgress.complete).
     """
     if section_id not in {s.id for s in module.sections}:
         raise KeyError(section_id)
@@ -45,7 +59,7 @@ def set_section_read(
         session.add(SectionRead(user_id=user_id, module_id=module.id, section_id=section_id))
         events.record(session, kind="section_read", user_id=user_id, data={"module": module.id, "section": section_id})
         record_module_started(session, user_id=user_id, module_id=module.id)
-        record_if_complete(session, user_id=user_id, module=module, has_quiz=has_quiz)
+        record_if_complete(session, user_id=user_id, module=module, has_quiz=has_quiz, roleplays=roleplays)
     elif not read and row is not None:
         session.delete(row)
 
@@ -61,8 +75,11 @@ def record_module_started(session: Session, *, user_id: int, module_id: str) -> 
     )
 
 
-def record_if_complete(session: Session, *, user_id: int, module: Module, has_quiz: bool) -> None:
-    """The learning record of a module's completion (every section read, the quiz passed), once per learner."""
+def record_if_complete(
+    session: Session, *, user_id: int, module: Module, has_quiz: bool, roleplays: Collection[str] = ()
+) -> None:
+    """The learning record of a module's completion, once per learner, by the same rule as
+    ModuleProgress.complete: every section read, the quiz passed, one of `roleplays` (if any) played."""
     if not get_settings().records_events:
         return  # the two queries below serve only the record
     ids = [s.id for s in module.sections]
@@ -80,7 +97,17 @@ def record_if_complete(session: Session, *, user_id: int, module: Module, has_qu
         ).first()
         is not None
     )
-    if read == len(ids) and passed:
+    played = not roleplays or (
+        session.exec(
+            select(RoleplayAttempt.id).where(
+                RoleplayAttempt.user_id == user_id,
+                col(RoleplayAttempt.roleplay_id).in_(list(roleplays)),
+                col(RoleplayAttempt.finished_at).is_not(None),
+            )
+        ).first()
+        is not None
+    )
+    if read == len(ids) and passed and played:
         events.record(
             session,
             kind="module_completed",
@@ -102,12 +129,17 @@ def sections_read(session: Session, *, user_id: int, module_id: str | None = Non
 
 
 def module_progress(
-    course: Course, read: dict[str, set[str]], passed: dict[str, bool] | None = None
+    course: Course,
+    read: dict[str, set[str]],
+    passed: dict[str, bool] | None = None,
+    played: Collection[str] = (),
 ) -> list[ModuleProgress]:
-    """Pure: progress of every module from the sections read and the quizzes passed.
+    """Pure: progress of every module from the sections read, the quizzes passed and the role-plays played.
 
-    A module with a quiz is complete once every section is read and the quiz passed; section ids no
-    longer in the course are ignored.
+    A module is complete once every section is read, its quiz (if it has one) passed and, if it has
+    role-plays, one of them played to an ending, whichever ending: the practice is what counts, the quiz is
+    the test of mastery. `played` is the ids of the scenarios finished (academy.learning.roleplay); section
+    and scenario ids no longer in the course are ignored.
     """
     passed = passed or {}
     out = []
@@ -119,6 +151,9 @@ def module_progress(
                 sections_read=len(read.get(m.id, set()) & ids),
                 sections_total=len(ids),
                 quiz_passed=passed.get(m.id, False) if course.questions(m.id) else None,
+                roleplay_played=any(r.id in played for r in scenarios)
+                if (scenarios := course.roleplays_for(m.id))
+                else None,
             )
         )
     return out

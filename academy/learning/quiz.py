@@ -177,7 +177,13 @@ def finish_attempt(session: Session, *, user_id: int, attempt_id: int, course: C
         events.record(session, kind="quiz_finished", user_id=user_id, data=data)
         module = next((m for m in course.modules if m.id == attempt.module_id), None)
         if module is not None and attempt.passed:
-            progress.record_if_complete(session, user_id=user_id, module=module, has_quiz=True)
+            progress.record_if_complete(
+                session,
+                user_id=user_id,
+                module=module,
+                has_quiz=True,
+                roleplays=[r.id for r in course.roleplays_for(module.id)],
+            )
     return attempt
 
 

@@ -29,6 +29,7 @@ PAGES: list[PageSpec] = [
     PageSpec("views/course.py", "nav_course", ":material/menu_book:", "sec_learn"),
     PageSpec("views/module.py", "nav_module", ":material/article:", "sec_learn", hidden=True),
     PageSpec("views/assessments.py", "nav_assessments", ":material/quiz:", "sec_learn"),
+    PageSpec("views/roleplay.py", "nav_roleplay", ":material/forum:", "sec_learn"),
     PageSpec("views/review.py", "nav_review", ":material/event_repeat:", "sec_learn"),
     PageSpec("views/self_assessment.py", "nav_self", ":material/psychology:", "sec_learn"),
     PageSpec("views/checklist.py", "nav_checklist", ":material/checklist:", "sec_practice"),

@@ -45,6 +45,15 @@ def module_card(module, progress, number: int) -> None:
             st.progress(
                 progress.fraction, text=tt("module_status", read=progress.sections_read, total=progress.sections_total)
             )
+            if progress.roleplay_played is not None:  # a module with role-plays needs one played to an ending
+                done = (
+                    ":green[:material/check:]"
+                    if progress.roleplay_played
+                    else ":gray[:material/radio_button_unchecked:]"
+                )
+                st.caption(
+                    f"{done} {tt('rp_module_practised' if progress.roleplay_played else 'rp_module_to_practise')}"
+                )
         with right:
             st.page_link(
                 "views/module.py",
@@ -58,10 +67,16 @@ def learner_progress(course, user_id: int) -> list:
     """The progress of every module for this user (sections read, quizzes passed)."""
     from academy.learning.progress import module_progress, sections_read
     from academy.learning.quiz import passed_modules
+    from academy.learning.roleplay import finished_scenarios
     from academy.ui.state import db
 
     with db() as s:
-        progress = module_progress(course, sections_read(s, user_id=user_id), passed_modules(s, user_id=user_id))
+        progress = module_progress(
+            course,
+            sections_read(s, user_id=user_id),
+            passed_modules(s, user_id=user_id),
+            played=finished_scenarios(s, user_id=user_id),
+        )
     return progress
 
 

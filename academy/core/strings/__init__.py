@@ -18,6 +18,7 @@ AREAS = (
     "integrations_sso",
     "callplans",
     "integrations_records",
+    "roleplay",
 )
 
 
