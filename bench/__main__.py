@@ -55,6 +55,13 @@ def _section(title: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import sys
+
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["phones"]:
+        from bench import phones
+
+        return phones.main(argv[1:])
     args = _args(argv)
     os.environ.setdefault("SECRET_KEY", "bench-secret")  # never generate one into data/
     # imported here: the page bench pulls in Streamlit and the app, which the argument check does not need
