@@ -23,6 +23,8 @@ import asyncio
 import math
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -62,6 +64,7 @@ class Plan:
     seed: int = 15
     join_seconds: float | None = None  # spread of the phones' arrival (default: 15 phones a second)
     options: dict[str, str] = field(default_factory=dict)  # extra `streamlit run` flags (the "before" config)
+    profile: bool = False  # sample the app process with py-spy during the window
 
     @property
     def questions(self) -> int:
@@ -109,6 +112,8 @@ class Outcome:
     joined: int = 0
     errors: list[str] = field(default_factory=list)
     load_before: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    profile: dict[str, Any] | None = None
+    server_log: dict[str, Any] = field(default_factory=dict)
 
     def pct(self, q: float) -> float | None:
         if not self.latencies_ms:
@@ -154,6 +159,8 @@ class Outcome:
             "disconnects": self.disconnects + int(self.host_disconnected),
             "load_average_before": self.load_before,
             "errors": self.errors[:20],
+            "profile": self.profile,
+            "server_log": self.server_log,
         }
         out["targets_met"] = targets(out)
         return out
@@ -477,9 +484,13 @@ def run(*, course: Course, plan: Plan, backend: str = "sqlite", label: str | Non
         def rss() -> float:
             return sum(p.memory_info().rss for p in procs) / 2**20
 
+        spy: list[subprocess.Popen] = []
+
         def sample(mark: str) -> None:
             cpu = sum(sum(p.cpu_times()[:2]) for p in procs)
             marks[mark] = (time.perf_counter(), cpu, sum(me.cpu_times()[:2]), rss())
+            if plan.profile and mark == "start":
+                spy.append(py_spy(apps[0].proc.pid, tmpdir / "profile.txt", plan.seconds))
 
         room = Room(base=base, course=course, plan=plan, code=code, live_id=live_id, qids=qids)
 
@@ -496,6 +507,9 @@ def run(*, course: Course, plan: Plan, backend: str = "sqlite", label: str | Non
                 watcher.cancel()
 
         host, began, ended = asyncio.run(main())
+        for proc in spy:
+            proc.wait(60)
+            outcome.profile = top_costs(tmpdir / "profile.txt")
         outcome.phones = room.logs
         clients = [p.client for p in room.logs if p.client is not None]
         outcome.window_s = ended - began
@@ -521,7 +535,82 @@ def run(*, course: Course, plan: Plan, backend: str = "sqlite", label: str | Non
             pairs = select(LiveAnswer.participant_id, LiveAnswer.question_index).where(mine).distinct().subquery()
             outcome.stored_distinct = s.exec(select(func.count()).select_from(pairs)).one()
         get_engine(url).dispose()
+        outcome.server_log = read_logs(sorted(tmpdir.glob("app*.log")))
     return outcome
+
+
+def read_logs(paths: list[Path]) -> dict[str, Any]:
+    """What the app processes logged: tracebacks are findings; 'phones ... are behind' is the collapse made visible."""
+    lines = [line for p in paths for line in p.read_text(errors="replace").splitlines()]
+    tracebacks = [i for i, line in enumerate(lines) if line.startswith("Traceback")]
+    return {
+        "tracebacks": len(tracebacks),
+        "first_traceback": "\n".join(lines[tracebacks[0] : tracebacks[0] + 30]) if tracebacks else None,
+        "behind_warnings": [line for line in lines if "phones on process" in line][:10],
+    }
+
+
+# --- the profile ------------------------------------------------------------------------------------
+
+
+def py_spy(pid: int, out: Path, seconds: float) -> subprocess.Popen:
+    """Sample the app process (all threads, 50 Hz) for the window; py-spy from PyPI (requirements-dev.txt)."""
+    exe = Path(sys.executable).with_name("py-spy")
+    cmd = [str(exe), "record", "--pid", str(pid), "--format", "raw", "--rate", "50", "--nonblocking"]
+    cmd += ["--duration", str(max(1, int(seconds))), "--output", str(out)]
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def top_costs(raw: Path, top: int = 12) -> dict[str, Any] | None:
+    """From py-spy's collapsed stacks: the share of samples in each function (inclusive) and at the top (self)."""
+    if not raw.exists():
+        return None
+    inclusive: dict[str, int] = {}
+    own: dict[str, int] = {}
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        frames = [_frame(f) for f in stack.split(";")]
+        for name in set(frames):
+            inclusive[name] = inclusive.get(name, 0) + n
+        own[frames[-1]] = own.get(frames[-1], 0) + n
+    if not total:
+        return None
+
+    def share(table: dict[str, int], keep) -> list[tuple[str, float]]:
+        ranked = sorted(((k, v) for k, v in table.items() if keep(k)), key=lambda kv: -kv[1])
+        return [(k, round(100 * v / total, 1)) for k, v in ranked[:top]]
+
+    ours = ("academy/", "views/", "gc.collect", "session_scope", "_run_script")
+    return {
+        "samples": total,
+        "self": share(own, lambda k: True),
+        "inclusive": share(inclusive, lambda k: any(o in k for o in ours)),
+    }
+
+
+def _frame(frame: str) -> str:
+    """`snapshot (academy/classroom/live.py:301)` -> `snapshot (academy/classroom/live.py)`: one name per function."""
+    name, _, where = frame.partition(" (")
+    path = where.rstrip(")").rsplit(":", 1)[0]
+    for marker in ("site-packages/", "/scale/", "python3.11/"):
+        if marker in path:
+            path = path.split(marker, 1)[1]
+    return f"{name} ({path})"
+
+
+def profile_report(s: dict[str, Any]) -> str:
+    prof = s.get("profile")
+    if not prof:
+        return ""
+    lines = [f"  profile of the app process at N={s['phones']} ({prof['samples']} samples, py-spy):"]
+    lines.append("    own time: " + "; ".join(f"{name} {pct}%" for name, pct in prof["self"][:8]))
+    lines.append("    including callees: " + "; ".join(f"{name} {pct}%" for name, pct in prof["inclusive"][:10]))
+    return "\n".join(lines)
 
 
 # --- the report -------------------------------------------------------------------------------------
@@ -574,6 +663,13 @@ def table(outcomes: list[dict[str, Any]]) -> str:
         )
         for err in s["errors"][:5]:
             lines.append(f"    {err}")
+        log = s.get("server_log") or {}
+        if log.get("tracebacks"):
+            lines.append(f"    the app logged {log['tracebacks']} traceback(s); the first:\n{log['first_traceback']}")
+        for warning in log.get("behind_warnings", [])[:3]:
+            lines.append(f"    app log: {warning}")
+        if s.get("profile"):
+            lines.append(profile_report(s))
     return "\n".join(lines)
 
 
@@ -596,6 +692,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=1, help="app processes; more than one: PostgreSQL + nginx")
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), help="default: sqlite for one process")
     parser.add_argument("--before", action="store_true", help="Streamlit's default GC and file watcher settings")
+    parser.add_argument("--profile", action="store_true", help="sample the app with py-spy and list the top costs")
     args = parser.parse_args(argv)
     try:
         sizes = [int(n) for n in args.n.split(",")]
@@ -608,7 +705,9 @@ def main(argv: list[str] | None = None) -> int:
     backend = args.backend or ("postgresql" if args.processes > 1 else "sqlite")
     settings = get_settings()
     course = load_course(settings.content_dir, settings.assessments_dir)
-    outcomes = list(phone_runs(course, sizes, args.seconds, args.time_limit, args.processes, backend, args.before))
+    outcomes = list(
+        phone_runs(course, sizes, args.seconds, args.time_limit, args.processes, backend, args.before, args.profile)
+    )
     print(table(outcomes))
     path = ROOT / "bench" / "results" / f"phones-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.json"
     path.parent.mkdir(exist_ok=True)
@@ -625,11 +724,12 @@ def phone_runs(
     processes: int,
     backend: str,
     before: bool = False,
+    profile: bool = False,
 ):
     """One run per size, each on a fresh app and database; yields the summaries as they finish."""
     for n in sizes:
         options = BEFORE if before else {}
-        plan = Plan(phones=n, seconds=seconds, time_limit=time_limit, processes=processes, options=options)
+        plan = Plan(n, seconds, time_limit, processes, options=options, profile=profile)
         label = f"{processes} process{'es behind nginx' if processes > 1 else ''}, {backend}" + (
             ", before (postScriptGC on, file watcher on)" if before else ""
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from academy.content.files import ContentError, ContentInvalid, parse_file, relative_name
@@ -42,9 +43,16 @@ class Course:
     def module(self, module_id: str) -> Module:
         return self._module_index[module_id]
 
-    @property
+    # Indexes built once per loaded course (content does not change under a running process): a
+    # live quiz looks a question up for every phone on every poll, and a scan of ~160 was a hot spot.
+    @cached_property
     def _module_index(self) -> dict[str, Module]:
         return {m.id: m for m in self.modules}
+
+    @cached_property
+    def _question_index(self) -> dict[str, tuple[Question, str]]:
+        """question id -> (question, the id of the module whose bank holds it)."""
+        return {q.id: (q, module_id) for module_id, bank in self.banks.items() for q in bank.questions}
 
     def questions(self, module_id: str | None = None) -> list[Question]:
         if module_id is not None:
@@ -53,17 +61,11 @@ class Course:
         return [q for m in self.modules for q in self.questions(m.id)]
 
     def question(self, question_id: str) -> Question:
-        for q in self.questions():
-            if q.id == question_id:
-                return q
-        raise KeyError(question_id)
+        return self._question_index[question_id][0]
 
     def module_of(self, question_id: str) -> Module:
         """The module whose question bank holds this question."""
-        for module_id, bank in self.banks.items():
-            if any(q.id == question_id for q in bank.questions):
-                return self.module(module_id)
-        raise KeyError(question_id)
+        return self.module(self._question_index[question_id][1])
 
     def roleplays_for(self, module_id: str) -> list[Roleplay]:
         """The role-plays that train (and count towards) a module, by id."""

@@ -32,7 +32,7 @@ def live_order(question: Question, live_id: int, index: int) -> list:
     return layout_for(question, random.Random(f"{live_id}-{index}"))["order"]
 
 
-def standings_table(board: list[Standing]) -> None:
+def standings_table(board: list[Standing], first_rank: int = 1) -> None:
     st.dataframe(
         [
             {
@@ -41,7 +41,7 @@ def standings_table(board: list[Standing]) -> None:
                 tt("cls_col_correct"): s.correct,
                 tt("cls_col_points"): s.points,
             }
-            for rank, s in enumerate(board, start=1)
+            for rank, s in enumerate(board, start=first_rank)
         ],
         hide_index=True,
     )

@@ -1,0 +1,166 @@
+"""The trainee's phone during a live quiz, made for thumbs: big coloured answer buttons whose colour and
+shape match the projector, a countdown, a clear "answer received" and the result with the points.
+
+The screen re-runs once a second (every two seconds in the lobby) for hundreds of phones at a
+time, so it reads only what this process shares (live_shared.snapshot) and what this phone
+already knows (its own answer, kept in the session once read): no query per second of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from academy.classroom import live
+from academy.classroom.charts import OPTION_STYLES, option_style
+from academy.content.schema import Question
+from academy.learning.scoring import is_correct
+from academy.ui import live_shared
+from academy.ui.live import live_order
+from academy.ui.questions import question_form, right_answer
+from academy.ui.state import db, tt
+from academy.ui.widgets import markdown, text
+
+TAP_TYPES = ("single", "scenario", "true_false")  # one tap answers; the others keep a form with Send
+_CSS_KEY = "live-opt-"
+
+# Every option button fills the width, is at least 64 px tall (twice a 32 px thumb target) and
+# wears its position's colour and shape; the rest of the page loses Streamlit's wide margins.
+PHONE_CSS = "\n".join(
+    [
+        "<style>",
+        '[class*="st-key-live-opt-"] button {width: 100%; min-height: 4rem; font-size: 1.2rem;',
+        "  font-weight: 700; color: #fff; border: none; justify-content: flex-start; text-align: left;}",
+        '[class*="st-key-live-opt-"] button p {font-size: 1.2rem; font-weight: 700;}',
+        *(
+            f".st-key-{_CSS_KEY}{i} button, .st-key-{_CSS_KEY}{i} button:hover,"
+            f" .st-key-{_CSS_KEY}{i} button:focus {{background: {colour}; color: #fff;}}"
+            for i, (colour, _) in enumerate(OPTION_STYLES)
+        ),
+        ".st-key-live-countdown p {font-size: 2.6rem; font-weight: 800; text-align: center; margin: 0;}",
+        ".st-key-live-received, .st-key-live-result {text-align: center;}",
+        ".st-key-live-received p, .st-key-live-result p {font-size: 1.4rem; font-weight: 700;}",
+        "@media (max-width: 640px) {.block-container {padding: 1rem 0.75rem 3rem;}}",
+        "</style>",
+    ]
+)
+
+
+def style() -> None:
+    st.html(PHONE_CSS)
+
+
+def _mine(who: live.LiveParticipant, index: int) -> tuple[bool, Any]:
+    """(known, answer) for this phone's answer to question `index`: read from the database once per question."""
+    known = st.session_state.setdefault("live_mine", {})
+    key = (who.session_id, index)
+    if key not in known:
+        with db() as s:
+            answer = live.answer_of(s, participant_id=who.id, question_index=index)
+        known[key] = (answer.response, answer.score, answer.points) if answer is not None else None
+    return True, known[key]
+
+
+def _remember(who: live.LiveParticipant, index: int, answer: live.LiveAnswer) -> None:
+    st.session_state.setdefault("live_mine", {})[(who.session_id, index)] = (
+        list(answer.response),
+        answer.score,
+        answer.points,
+    )
+
+
+def send(who: live.LiveParticipant, index: int, response: list, course) -> None:
+    """Store the answer (a double tap counts once); a refusal is shown on the next line of the screen."""
+    try:
+        with db() as s:
+            answer = live.submit(s, token=who.token, question_index=index, response=response, course=course)
+    except live.LiveError as err:
+        st.session_state["live_error"] = (err.key, err.params)
+    else:
+        _remember(who, index, answer)
+
+
+def countdown(snap: live.Snapshot) -> None:
+    left = snap.remaining() or 0.0
+    with st.container(key="live-countdown"):
+        if snap.paused:
+            st.markdown(f":material/pause: {tt('cls_paused')}")
+        else:
+            st.markdown(tt("ls_seconds", s=round(left)))
+    st.progress(min(1.0, left / snap.time_limit))
+
+
+def question(who: live.LiveParticipant, snap: live.Snapshot, q: Question, course) -> None:
+    """The open question: answer buttons (or the form), or what this phone answered."""
+    st.markdown(f"**{tt('cls_question_of', i=snap.current + 1, n=snap.total)}**")
+    _, mine = _mine(who, snap.current)
+    order = live_order(q, snap.id, snap.current)
+    if mine is not None:
+        with st.container(key="live-received"):
+            st.success(tt("cls_answer_received"), icon=":material/done:")
+            chosen = _chosen_label(q, order, mine[0])
+            if chosen:
+                st.markdown(tt("ls_you_chose", option=chosen))
+        return
+    countdown(snap)
+    if snap.paused:
+        return
+    if q.type in TAP_TYPES:
+        markdown(q.prompt)
+        st.caption(tt("ls_tap_answer"))
+        options = {o.id: o for o in q.options}
+        for position, oid in enumerate(order):
+            _, shape = option_style(position)
+            with st.container(key=f"{_CSS_KEY}{position}"):
+                st.button(
+                    f"{shape}  {text(options[oid].text)}",
+                    key=f"live-pick-{snap.id}-{snap.current}-{oid}",
+                    on_click=send,
+                    args=(who, snap.current, [oid], course),
+                    width="stretch",
+                )
+        return
+    response = question_form(q, order, key=f"live-{snap.id}-{snap.question_id}", submit_label=tt("cls_send"))
+    if response is not None:
+        send(who, snap.current, response, course)
+        st.rerun(scope="fragment")
+
+
+def _chosen_label(q: Question, order: list, response: list) -> str | None:
+    if q.type not in TAP_TYPES or not response:
+        return None
+    options = {o.id: o for o in q.options}
+    if response[0] not in options or response[0] not in order:
+        return None
+    _, shape = option_style(order.index(response[0]))
+    return f"{shape} {text(options[response[0]].text)}"
+
+
+def result(who: live.LiveParticipant, snap: live.Snapshot, q: Question) -> None:
+    """After the reveal: right or wrong with the points, and the right answer."""
+    _, mine = _mine(who, snap.current)
+    with st.container(key="live-result"):
+        if mine is None:
+            st.info(tt("cls_no_answer"))
+        elif is_correct(mine[1]):
+            st.success(tt("cls_you_were_right", points=mine[2]), icon=":material/celebration:")
+        elif mine[1] > 0:
+            st.warning(tt("cls_you_were_partial"))
+        else:
+            st.error(tt("cls_you_were_wrong"))
+    st.markdown(tt("quiz_right_answer", answer=right_answer(q)))
+    markdown(q.explanation)
+
+
+def standing(who: live.LiveParticipant, snap: live.Snapshot) -> None:
+    """Between questions and at the end: this trainee's rank and points (the board is shared per version)."""
+    board = live_shared.standings(snap.id, snap)
+    if snap.phase == "ended":
+        st.success(tt("cls_thanks"), icon=":material/celebration:")
+    else:
+        st.info(tt("cls_wait_next"), icon=":material/hourglass_top:")
+    me = next((i for i, b in enumerate(board) if b.nickname == who.nickname), None)
+    if me is not None:
+        st.metric(tt("cls_col_rank"), f"{me + 1}/{len(board)}")
+        st.write(tt("cls_your_standing", correct=board[me].correct, points=board[me].points))
