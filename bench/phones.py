@@ -293,7 +293,7 @@ class Room:
 
     async def _tap(self, c: Client, log: PhoneLog, index: int, option_id: str, option_label: str) -> bool:
         lang = log.lang
-        button = c.button(key_suffix=f"live-pick-{self.live_id}-{index}-{option_id}")
+        button = c.button(key_suffix=f"-pick-{self.live_id}-{index}-{option_id}")
         tapped = time.perf_counter()
         if button is not None:  # the thumb-sized option buttons (academy/ui/live_phone.py)
             await c.click(button.id)

@@ -8,7 +8,7 @@ already knows (its own answer, kept in the session once read): no query per seco
 
 from __future__ import annotations
 
-from typing import Any
+import time
 
 import streamlit as st
 
@@ -22,25 +22,26 @@ from academy.ui.questions import question_form, right_answer
 from academy.ui.state import db, tt
 from academy.ui.widgets import markdown, text
 
+RECHECK_S = 3.0  # how often "not answered yet" is read again
 TAP_TYPES = ("single", "scenario", "true_false")  # one tap answers; the others keep a form with Send
-_CSS_KEY = "live-opt-"
+_CSS_KEY = "phone-opt-"
 
 # Every option button fills the width, is at least 64 px tall (twice a 32 px thumb target) and
 # wears its position's colour and shape; the rest of the page loses Streamlit's wide margins.
 PHONE_CSS = "\n".join(
     [
         "<style>",
-        '[class*="st-key-live-opt-"] button {width: 100%; min-height: 4rem; font-size: 1.2rem;',
+        '[class*="st-key-phone-opt-"] button {width: 100%; min-height: 4rem; font-size: 1.2rem;',
         "  font-weight: 700; color: #fff; border: none; justify-content: flex-start; text-align: left;}",
-        '[class*="st-key-live-opt-"] button p {font-size: 1.2rem; font-weight: 700;}',
+        '[class*="st-key-phone-opt-"] button p {font-size: 1.2rem; font-weight: 700;}',
         *(
             f".st-key-{_CSS_KEY}{i} button, .st-key-{_CSS_KEY}{i} button:hover,"
             f" .st-key-{_CSS_KEY}{i} button:focus {{background: {colour}; color: #fff;}}"
             for i, (colour, _) in enumerate(OPTION_STYLES)
         ),
-        ".st-key-live-countdown p {font-size: 2.6rem; font-weight: 800; text-align: center; margin: 0;}",
-        ".st-key-live-received, .st-key-live-result {text-align: center;}",
-        ".st-key-live-received p, .st-key-live-result p {font-size: 1.4rem; font-weight: 700;}",
+        ".st-key-phone-countdown p {font-size: 2.6rem; font-weight: 800; text-align: center; margin: 0;}",
+        ".st-key-phone-received, .st-key-phone-result {text-align: center;}",
+        ".st-key-phone-received p, .st-key-phone-result p {font-size: 1.4rem; font-weight: 700;}",
         "@media (max-width: 640px) {.block-container {padding: 1rem 0.75rem 3rem;}}",
         "</style>",
     ]
@@ -51,23 +52,27 @@ def style() -> None:
     st.html(PHONE_CSS)
 
 
-def _mine(who: live.LiveParticipant, index: int) -> tuple[bool, Any]:
-    """(known, answer) for this phone's answer to question `index`: read from the database once per question."""
+def _mine(who: live.LiveParticipant, index: int) -> tuple | None:
+    """This phone's answer to question `index` as (response, score, points), or None.
+
+    An answer never changes once stored, so it is read from the database once; "not answered
+    yet" is re-read every few seconds only, in case the same trainee answered from another tab.
+    """
     known = st.session_state.setdefault("live_mine", {})
     key = (who.session_id, index)
-    if key not in known:
+    entry = known.get(key)
+    now = time.monotonic()
+    if entry is None or (entry[0] is None and now - entry[1] > RECHECK_S):
         with db() as s:
             answer = live.answer_of(s, participant_id=who.id, question_index=index)
-        known[key] = (answer.response, answer.score, answer.points) if answer is not None else None
-    return True, known[key]
+        found = (list(answer.response), answer.score, answer.points) if answer is not None else None
+        entry = known[key] = (found, now)
+    return entry[0]
 
 
 def _remember(who: live.LiveParticipant, index: int, answer: live.LiveAnswer) -> None:
-    st.session_state.setdefault("live_mine", {})[(who.session_id, index)] = (
-        list(answer.response),
-        answer.score,
-        answer.points,
-    )
+    found = (list(answer.response), answer.score, answer.points)
+    st.session_state.setdefault("live_mine", {})[(who.session_id, index)] = (found, time.monotonic())
 
 
 def send(who: live.LiveParticipant, index: int, response: list, course) -> None:
@@ -83,7 +88,7 @@ def send(who: live.LiveParticipant, index: int, response: list, course) -> None:
 
 def countdown(snap: live.Snapshot) -> None:
     left = snap.remaining() or 0.0
-    with st.container(key="live-countdown"):
+    with st.container(key="phone-countdown"):
         if snap.paused:
             st.markdown(f":material/pause: {tt('cls_paused')}")
         else:
@@ -94,10 +99,10 @@ def countdown(snap: live.Snapshot) -> None:
 def question(who: live.LiveParticipant, snap: live.Snapshot, q: Question, course) -> None:
     """The open question: answer buttons (or the form), or what this phone answered."""
     st.markdown(f"**{tt('cls_question_of', i=snap.current + 1, n=snap.total)}**")
-    _, mine = _mine(who, snap.current)
+    mine = _mine(who, snap.current)
     order = live_order(q, snap.id, snap.current)
     if mine is not None:
-        with st.container(key="live-received"):
+        with st.container(key="phone-received"):
             st.success(tt("cls_answer_received"), icon=":material/done:")
             chosen = _chosen_label(q, order, mine[0])
             if chosen:
@@ -110,16 +115,18 @@ def question(who: live.LiveParticipant, snap: live.Snapshot, q: Question, course
         markdown(q.prompt)
         st.caption(tt("ls_tap_answer"))
         options = {o.id: o for o in q.options}
-        for position, oid in enumerate(order):
-            _, shape = option_style(position)
-            with st.container(key=f"{_CSS_KEY}{position}"):
-                st.button(
-                    f"{shape}  {text(options[oid].text)}",
-                    key=f"live-pick-{snap.id}-{snap.current}-{oid}",
-                    on_click=send,
-                    args=(who, snap.current, [oid], course),
-                    width="stretch",
-                )
+        # keyed like question_form's container: the page names the question (class st-key-live-<id>-<question>)
+        with st.container(key=f"live-{snap.id}-{snap.question_id}"):
+            for position, oid in enumerate(order):
+                _, shape = option_style(position)
+                with st.container(key=f"{_CSS_KEY}{position}"):
+                    st.button(
+                        f"{shape}  {text(options[oid].text)}",
+                        key=f"pick-{snap.id}-{snap.current}-{oid}",
+                        on_click=send,
+                        args=(who, snap.current, [oid], course),
+                        width="stretch",
+                    )
         return
     response = question_form(q, order, key=f"live-{snap.id}-{snap.question_id}", submit_label=tt("cls_send"))
     if response is not None:
@@ -139,8 +146,8 @@ def _chosen_label(q: Question, order: list, response: list) -> str | None:
 
 def result(who: live.LiveParticipant, snap: live.Snapshot, q: Question) -> None:
     """After the reveal: right or wrong with the points, and the right answer."""
-    _, mine = _mine(who, snap.current)
-    with st.container(key="live-result"):
+    mine = _mine(who, snap.current)
+    with st.container(key="phone-result"):
         if mine is None:
             st.info(tt("cls_no_answer"))
         elif is_correct(mine[1]):
