@@ -542,7 +542,13 @@ def run(*, course: Course, plan: Plan, backend: str = "sqlite", label: str | Non
 def read_logs(paths: list[Path]) -> dict[str, Any]:
     """What the app processes logged: tracebacks are findings; 'phones ... are behind' is the collapse made visible."""
     lines = [line for p in paths for line in p.read_text(errors="replace").splitlines()]
-    tracebacks = [i for i, line in enumerate(lines) if line.startswith("Traceback")]
+    # a client closing its websocket while Streamlit reads from it logs a traceback: not a finding
+    closing = ("WebSocketDisconnected", "ConnectionClosed", "WebSocket is not connected")
+    tracebacks = [
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("Traceback") and not any(c in "\n".join(lines[i : i + 8]) for c in closing)
+    ]
     return {
         "tracebacks": len(tracebacks),
         "first_traceback": "\n".join(lines[tracebacks[0] : tracebacks[0] + 30]) if tracebacks else None,
@@ -554,9 +560,10 @@ def read_logs(paths: list[Path]) -> dict[str, Any]:
 
 
 def py_spy(pid: int, out: Path, seconds: float) -> subprocess.Popen:
-    """Sample the app process (all threads, 50 Hz) for the window; py-spy from PyPI (requirements-dev.txt)."""
+    """Sample the app process (50 Hz) for the window; py-spy from PyPI (requirements-dev.txt)."""
     exe = Path(sys.executable).with_name("py-spy")
-    cmd = [str(exe), "record", "--pid", str(pid), "--format", "raw", "--rate", "50", "--nonblocking"]
+    # --gil: only the thread holding the GIL, i.e. where the process spends CPU (not threads waiting)
+    cmd = [str(exe), "record", "--pid", str(pid), "--format", "raw", "--rate", "50", "--nonblocking", "--gil"]
     cmd += ["--duration", str(max(1, int(seconds))), "--output", str(out)]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 

@@ -39,10 +39,16 @@ PHONE_CSS = "\n".join(
             f" .st-key-{_CSS_KEY}{i} button:focus {{background: {colour}; color: #fff;}}"
             for i, (colour, _) in enumerate(OPTION_STYLES)
         ),
+        *(
+            f".st-key-phone-chosen-{i} {{background: {colour}; border-radius: 0.5rem; padding: 0.75rem 1rem;}}"
+            f" .st-key-phone-chosen-{i} p {{color: #fff;}}"
+            for i, (colour, _) in enumerate(OPTION_STYLES)
+        ),
         ".st-key-phone-countdown p {font-size: 2.6rem; font-weight: 800; text-align: center; margin: 0;}",
         ".st-key-phone-received, .st-key-phone-result {text-align: center;}",
         ".st-key-phone-received p, .st-key-phone-result p {font-size: 1.4rem; font-weight: 700;}",
-        "@media (max-width: 640px) {.block-container {padding: 1rem 0.75rem 3rem;}}",
+        "@media (max-width: 640px) {.block-container {padding: 1rem 0.75rem 3rem;}",
+        "  h1 {font-size: 1.6rem !important; padding-top: 0.5rem !important;}}",
         "</style>",
     ]
 )
@@ -104,9 +110,10 @@ def question(who: live.LiveParticipant, snap: live.Snapshot, q: Question, course
     if mine is not None:
         with st.container(key="phone-received"):
             st.success(tt("cls_answer_received"), icon=":material/done:")
-            chosen = _chosen_label(q, order, mine[0])
-            if chosen:
-                st.markdown(tt("ls_you_chose", option=chosen))
+            chosen = _chosen(q, order, mine[0])
+            if chosen is not None:  # in its colour, as on the projector
+                with st.container(key=f"phone-chosen-{chosen[0]}"):
+                    st.markdown(tt("ls_you_chose", option=chosen[1]))
         return
     countdown(snap)
     if snap.paused:
@@ -134,14 +141,15 @@ def question(who: live.LiveParticipant, snap: live.Snapshot, q: Question, course
         st.rerun(scope="fragment")
 
 
-def _chosen_label(q: Question, order: list, response: list) -> str | None:
+def _chosen(q: Question, order: list, response: list) -> tuple[int, str] | None:
+    """(position, shape and text) of the option this phone tapped."""
     if q.type not in TAP_TYPES or not response:
         return None
     options = {o.id: o for o in q.options}
     if response[0] not in options or response[0] not in order:
         return None
-    _, shape = option_style(order.index(response[0]))
-    return f"{shape} {text(options[response[0]].text)}"
+    position = order.index(response[0])
+    return position, f"{option_style(position)[1]} {text(options[response[0]].text)}"
 
 
 def result(who: live.LiveParticipant, snap: live.Snapshot, q: Question) -> None:

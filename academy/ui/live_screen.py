@@ -146,8 +146,10 @@ def reveal(snap: live.Snapshot, q: Question, present: bool, act: Callable) -> No
         markdown(q.prompt)
     responses = live_shared.responses(snap.id, snap)
     st.markdown(f"**{tt('cls_distribution')}** ({len(responses)}/{snap.participants})")
-    order = live_order(q, snap.id, snap.current)
-    fig = answer_distribution(q, responses, lang(), order=order, big=present)
+    order, reader = live_order(q, snap.id, snap.current), lang()
+    fig = live_shared.derived(  # drawn again only when an answer arrives, not every second
+        snap.id, snap, f"chart-{reader}-{present}", lambda: answer_distribution(q, responses, reader, order, present)
+    )
     st.plotly_chart(fig, key=f"dist-{snap.current}", config={"displayModeBar": False})
     st.success(tt("quiz_right_answer", answer=right_answer(q)))
     if not present:

@@ -73,6 +73,12 @@ def _run_live_quiz(browser: Browser, app_url: str, phone_url: str, database_url:
     english = {"locale": "en-US", "viewport": {"width": 1280, "height": 900}}
     host = browser.new_context(**english).new_page()
     code = start_live_quiz(host, app_url, database_url, course)
+    # the QR code is a media file in the memory of the process that drew the page: behind a proxy it
+    # loads only if the browser's requests stick to that process
+    host.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stImage] img')].some(i => i.complete && i.naturalWidth > 0)",
+        timeout=60_000,
+    )
 
     # three phones: a logged-in learner (English) and two guests (one in Chinese)
     learner = browser.new_context(**english).new_page()
