@@ -547,7 +547,7 @@ def read_logs(paths: list[Path]) -> dict[str, Any]:
     tracebacks = [
         i
         for i, line in enumerate(lines)
-        if line.startswith("Traceback") and not any(c in "\n".join(lines[i : i + 8]) for c in closing)
+        if line.startswith("Traceback") and not any(c in "\n".join(lines[max(0, i - 15) : i + 40]) for c in closing)
     ]
     return {
         "tracebacks": len(tracebacks),

@@ -61,7 +61,8 @@ def answer_distribution(
             by_id = {o.id: o for o in question.options}
             shown = [by_id[oid] for oid in order if oid in by_id]
             labels = [
-                f"{option_style(i)[1]} {tr(o.text, lang)}" + (" ✓" if o.id in question.answer else "")
+                f"{option_style(i)[1]} {_short(tr(o.text, lang), 28 if big else 80)}"
+                + (" ✓" if o.id in question.answer else "")
                 for i, o in enumerate(shown)
             ]
             colours = [option_style(i)[0] for i in range(len(shown))]
@@ -81,11 +82,16 @@ def answer_distribution(
         height=80 + 50 * len(labels),
     )
     if big:  # read from the back of a room
-        fig.update_traces(textfont={"size": 30}, textposition="outside", cliponaxis=False)
+        fig.update_traces(textfont={"size": 34}, textposition="outside", cliponaxis=False)
         fig.update_layout(
-            font={"size": 24},
-            height=120 + 90 * len(labels),
-            bargap=0.25,
+            font={"size": 26},
+            height=80 + 75 * len(labels),
+            bargap=0.2,
             xaxis={"title": "", "showticklabels": False, "showgrid": False},
+            yaxis={"tickfont": {"size": 26}, "automargin": True, "ticksuffix": "  "},
         )
     return fig
+
+
+def _short(label: str, limit: int) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"

@@ -20,7 +20,7 @@ from academy.ui.widgets import markdown, plain, text
 
 # keyboard shortcuts of the trainer's buttons (Streamlit reserves C and R)
 KEYS = {"next": "N", "reveal": "A", "pause": "P", "leaderboard": "L"}
-PODIUM = (("#c9a227", "🥇"), ("#9aa5b1", "🥈"), ("#b0703a", "🥉"))
+PODIUM = ("#c9a227", "#9aa5b1", "#b0703a")  # gold, silver, bronze
 
 
 def _option_css(prefix: str) -> list[str]:
@@ -41,7 +41,7 @@ HOST_CSS = "\n".join(
             f".st-key-host-podium-{i} {{background: {colour}; border-radius: 0.75rem 0.75rem 0 0;"
             f" padding: 1rem; justify-content: flex-end;}} .st-key-host-podium-{i} p {{color: #fff;"
             " text-align: center; font-weight: 800; margin: 0;}"
-            for i, (colour, _) in enumerate(PODIUM)
+            for i, colour in enumerate(PODIUM)
         ),
         "</style>",
     ]
@@ -57,11 +57,14 @@ PRESENT_CSS = "\n".join(
         ".st-key-host-code h1 {font-size: 9rem; line-height: 1; letter-spacing: 0.08em; padding: 0;}",
         ".st-key-host-join p {font-size: 1.8rem;}",
         ".st-key-host-question p {font-size: 2.6rem; font-weight: 700; line-height: 1.25;}",
-        ".st-key-host-countdown p {font-size: 6rem; font-weight: 800; line-height: 1; margin: 0;}",
-        ".st-key-host-count p {font-size: 3rem; font-weight: 800; margin: 0;}",
+        '.st-key-host-countdown [data-testid="stMetricValue"], .st-key-host-count [data-testid="stMetricValue"]',
+        "  {font-size: 6rem; font-weight: 800; line-height: 1.1;}",
+        '.st-key-host-countdown [data-testid="stMetricLabel"] p, .st-key-host-count [data-testid="stMetricLabel"] p',
+        "  {font-size: 1.6rem;}",
         '[class*="st-key-host-opt-"] p {font-size: 2rem;}',
         '[class*="st-key-host-podium-"] p {font-size: 2rem;}',
         ".st-key-host-arrived p {font-size: 2rem;}",
+        ".st-key-host-right p {font-size: 2rem; font-weight: 700;}",
         "</style>",
     ]
 )
@@ -150,8 +153,12 @@ def reveal(snap: live.Snapshot, q: Question, present: bool, act: Callable) -> No
     fig = live_shared.derived(  # drawn again only when an answer arrives, not every second
         snap.id, snap, f"chart-{reader}-{present}", lambda: answer_distribution(q, responses, reader, order, present)
     )
-    st.plotly_chart(fig, key=f"dist-{snap.current}", config={"displayModeBar": False})
-    st.success(tt("quiz_right_answer", answer=right_answer(q)))
+    # the projector keeps the chart's own large type (Streamlit's theme would shrink it)
+    st.plotly_chart(
+        fig, key=f"dist-{snap.current}", config={"displayModeBar": False}, theme=None if present else "streamlit"
+    )
+    with st.container(key="host-right"):
+        st.success(tt("quiz_right_answer", answer=right_answer(q)))
     if not present:
         markdown(q.explanation)
     cols = st.columns(3)
@@ -172,7 +179,7 @@ def podium(board: list[live.Standing]) -> None:
         if place < len(board):
             who = board[place]
             with column.container(key=f"host-podium-{place}"):
-                st.markdown(f"{PODIUM[place][1]} {plain(who.nickname)}")
+                st.markdown(f"{place + 1} · {plain(who.nickname)}")
                 st.markdown(tt("ls_points", p=who.points))
 
 

@@ -61,7 +61,9 @@ def phone(browser: Browser, base: str, code: str, nickname: str, lang: str, size
     context.set_default_timeout(60_000)
     page = context.new_page()
     page.goto(f"{base}/join?code={code}")
-    page.get_by_role("textbox", name=t("cls_nickname", lang)).fill(nickname)
+    field = page.get_by_role("textbox", name=t("cls_nickname", lang))
+    expect(field).to_be_visible(timeout=120_000)  # a fresh server's first page imports the app
+    field.fill(nickname)
     page.get_by_role("button", name=t("cls_join_live", lang), exact=True).click()
     expect(page.get_by_text(t("cls_wait_start", lang))).to_be_visible(timeout=60_000)
     return page
@@ -153,7 +155,7 @@ def test_presentation_mode_is_a_projector_view_driven_from_the_keyboard(
         expect(host.get_by_text("1 joined")).to_be_visible()
         host.screenshot(path=SHOTS / "host-present-lobby.png")
 
-        host.locator("body").click(position={"x": 5, "y": 5})  # focus on the page, not on a field
+        heading.click()  # focus on the page, not on a field
         host.keyboard.press("n")  # next: the first question
         countdown = host.locator(".st-key-host-countdown [data-testid='stMetricValue']")
         expect(countdown).to_have_text(re.compile(r"^\d+$"))

@@ -17,7 +17,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ls_points": ("{p} 分", "{p} pts"),
     "ls_rest": ("其余名次", "Everyone else"),
     # how current the phones are
-    "ls_phones_current": ("{c} 部手机在线同步", "{c} phones up to date"),
+    "ls_phones_current": ("手机已同步：{c} 部", "Phones up to date: {c}"),
     "ls_phones_behind": (
         "{b} 部手机更新滞后：服务器过载，请增加应用进程（见 bench/README.md）",
         "{b} phones are behind: the server is overloaded; add app processes (see bench/README.md)",
