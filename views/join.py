@@ -1,9 +1,10 @@
 import streamlit as st
 
 from academy.classroom import live
+from academy.core.i18n import t
 from academy.ui import live_phone, live_shared
 from academy.ui.auth import current_user
-from academy.ui.state import course, db, tt
+from academy.ui.state import course, db, lang, tt
 from academy.ui.widgets import plain
 
 user = current_user()  # None for a guest: guests may join with a nickname, nothing more
@@ -45,17 +46,18 @@ def player() -> None:
     if live_shared.poll_for(snap.phase) != poll:
         st.rerun()  # the lobby's slower poll is over (or back): the whole page sets the new interval
     live_shared.phone_seen(snap.id, who.token, snap.phase)
+    lg = lang()
     error = st.session_state.pop("live_error", None)
     if error:
-        st.warning(tt(error[0], **error[1]))
+        st.warning(t(error[0], lg, **error[1]))
     if snap.phase == "lobby":
-        st.info(tt("cls_wait_start"), icon=":material/hourglass_top:")
+        st.info(t("cls_wait_start", lg), icon=":material/hourglass_top:")
     elif snap.phase == "question":
-        live_phone.question(who, snap, c.question(snap.question_id), c)
+        live_phone.question(who, snap, c.question(snap.question_id), c, lg)
     elif snap.phase == "reveal":
-        live_phone.result(who, snap, c.question(snap.question_id))
+        live_phone.result(who, snap, c.question(snap.question_id), lg)
     else:
-        live_phone.standing(who, snap)
+        live_phone.standing(who, snap, lg)
 
 
 player()

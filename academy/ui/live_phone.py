@@ -1,6 +1,7 @@
 """The trainee's phone during a live quiz, made for thumbs: big coloured answer buttons whose colour and
 shape match the projector, a countdown, a clear "answer received" and the result with the points.
 
+Each function takes the reader's language, read once per run (st.session_state is not free).
 The screen re-runs once a second (every two seconds in the lobby) for hundreds of phones at a
 time, so it reads only what this process shares (live_shared.snapshot) and what this phone
 already knows (its own answer, kept in the session once read): no query per second of its own.
@@ -15,28 +16,29 @@ import streamlit as st
 from academy.classroom import live
 from academy.classroom.charts import OPTION_STYLES, option_style
 from academy.content.schema import Question
+from academy.core.i18n import t, tr
 from academy.learning.scoring import is_correct
 from academy.ui import live_shared
 from academy.ui.live import live_order
 from academy.ui.questions import question_form, right_answer
-from academy.ui.state import db, tt
-from academy.ui.widgets import markdown, text
+from academy.ui.state import db
 
 RECHECK_S = 3.0  # how often "not answered yet" is read again
 TAP_TYPES = ("single", "scenario", "true_false")  # one tap answers; the others keep a form with Send
-_CSS_KEY = "phone-opt-"
+_OPTIONS = "st-key-phone-options"  # the class Streamlit gives the keyed container of the option buttons
 
 # Every option button fills the width, is at least 64 px tall (twice a 32 px thumb target) and
 # wears its position's colour and shape; the rest of the page loses Streamlit's wide margins.
 PHONE_CSS = "\n".join(
     [
         "<style>",
-        '[class*="st-key-phone-opt-"] button {width: 100%; min-height: 4rem; font-size: 1.2rem;',
+        f".{_OPTIONS} button {{width: 100%; min-height: 4rem; font-size: 1.2rem;",
         "  font-weight: 700; color: #fff; border: none; justify-content: flex-start; text-align: left;}",
-        '[class*="st-key-phone-opt-"] button p {font-size: 1.2rem; font-weight: 700;}',
+        f".{_OPTIONS} button p {{font-size: 1.2rem; font-weight: 700;}}",
+        # one container for all options, each button coloured by its position (nth child)
         *(
-            f".st-key-{_CSS_KEY}{i} button, .st-key-{_CSS_KEY}{i} button:hover,"
-            f" .st-key-{_CSS_KEY}{i} button:focus {{background: {colour}; color: #fff;}}"
+            f".{_OPTIONS} > div:nth-child({i + 1}) button, .{_OPTIONS} > div:nth-child({i + 1}) button:hover,"
+            f" .{_OPTIONS} > div:nth-child({i + 1}) button:focus {{background: {colour}; color: #fff;}}"
             for i, (colour, _) in enumerate(OPTION_STYLES)
         ),
         *(
@@ -92,56 +94,54 @@ def send(who: live.LiveParticipant, index: int, response: list, course) -> None:
         _remember(who, index, answer)
 
 
-def countdown(snap: live.Snapshot) -> None:
+def countdown(snap: live.Snapshot, lg: str) -> None:
     left = snap.remaining() or 0.0
     with st.container(key="phone-countdown"):
         if snap.paused:
-            st.markdown(f":material/pause: {tt('cls_paused')}")
+            st.markdown(f":material/pause: {t('cls_paused', lg)}")
         else:
-            st.markdown(tt("ls_seconds", s=round(left)))
+            st.markdown(t("ls_seconds", lg, s=round(left)))
     st.progress(min(1.0, left / snap.time_limit))
 
 
-def question(who: live.LiveParticipant, snap: live.Snapshot, q: Question, course) -> None:
+def question(who: live.LiveParticipant, snap: live.Snapshot, q: Question, course, lg: str) -> None:
     """The open question: answer buttons (or the form), or what this phone answered."""
-    st.markdown(f"**{tt('cls_question_of', i=snap.current + 1, n=snap.total)}**")
+    st.markdown(f"**{t('cls_question_of', lg, i=snap.current + 1, n=snap.total)}**")
     mine = _mine(who, snap.current)
     order = live_order(q, snap.id, snap.current)
     if mine is not None:
         with st.container(key="phone-received"):
-            st.success(tt("cls_answer_received"), icon=":material/done:")
-            chosen = _chosen(q, order, mine[0])
+            st.success(t("cls_answer_received", lg), icon=":material/done:")
+            chosen = _chosen(q, order, mine[0], lg)
             if chosen is not None:  # in its colour, as on the projector
                 with st.container(key=f"phone-chosen-{chosen[0]}"):
-                    st.markdown(tt("ls_you_chose", option=chosen[1]))
+                    st.markdown(t("ls_you_chose", lg, option=chosen[1]))
         return
-    countdown(snap)
+    countdown(snap, lg)
     if snap.paused:
         return
     if q.type in TAP_TYPES:
-        markdown(q.prompt)
-        st.caption(tt("ls_tap_answer"))
+        st.markdown(tr(q.prompt, lg))
+        st.caption(t("ls_tap_answer", lg))
         options = {o.id: o for o in q.options}
         # keyed like question_form's container: the page names the question (class st-key-live-<id>-<question>)
-        with st.container(key=f"live-{snap.id}-{snap.question_id}"):
+        with st.container(key=f"live-{snap.id}-{snap.question_id}"), st.container(key="phone-options"):
             for position, oid in enumerate(order):
-                _, shape = option_style(position)
-                with st.container(key=f"{_CSS_KEY}{position}"):
-                    st.button(
-                        f"{shape}  {text(options[oid].text)}",
-                        key=f"pick-{snap.id}-{snap.current}-{oid}",
-                        on_click=send,
-                        args=(who, snap.current, [oid], course),
-                        width="stretch",
-                    )
+                st.button(
+                    f"{option_style(position)[1]}  {tr(options[oid].text, lg)}",
+                    key=f"pick-{snap.id}-{snap.current}-{oid}",
+                    on_click=send,
+                    args=(who, snap.current, [oid], course),
+                    width="stretch",
+                )
         return
-    response = question_form(q, order, key=f"live-{snap.id}-{snap.question_id}", submit_label=tt("cls_send"))
+    response = question_form(q, order, key=f"live-{snap.id}-{snap.question_id}", submit_label=t("cls_send", lg))
     if response is not None:
         send(who, snap.current, response, course)
         st.rerun(scope="fragment")
 
 
-def _chosen(q: Question, order: list, response: list) -> tuple[int, str] | None:
+def _chosen(q: Question, order: list, response: list, lg: str) -> tuple[int, str] | None:
     """(position, shape and text) of the option this phone tapped."""
     if q.type not in TAP_TYPES or not response:
         return None
@@ -149,33 +149,33 @@ def _chosen(q: Question, order: list, response: list) -> tuple[int, str] | None:
     if response[0] not in options or response[0] not in order:
         return None
     position = order.index(response[0])
-    return position, f"{option_style(position)[1]} {text(options[response[0]].text)}"
+    return position, f"{option_style(position)[1]} {tr(options[response[0]].text, lg)}"
 
 
-def result(who: live.LiveParticipant, snap: live.Snapshot, q: Question) -> None:
+def result(who: live.LiveParticipant, snap: live.Snapshot, q: Question, lg: str) -> None:
     """After the reveal: right or wrong with the points, and the right answer."""
     mine = _mine(who, snap.current)
     with st.container(key="phone-result"):
         if mine is None:
-            st.info(tt("cls_no_answer"))
+            st.info(t("cls_no_answer", lg))
         elif is_correct(mine[1]):
-            st.success(tt("cls_you_were_right", points=mine[2]), icon=":material/celebration:")
+            st.success(t("cls_you_were_right", lg, points=mine[2]), icon=":material/celebration:")
         elif mine[1] > 0:
-            st.warning(tt("cls_you_were_partial"))
+            st.warning(t("cls_you_were_partial", lg))
         else:
-            st.error(tt("cls_you_were_wrong"))
-    st.markdown(tt("quiz_right_answer", answer=right_answer(q)))
-    markdown(q.explanation)
+            st.error(t("cls_you_were_wrong", lg))
+    st.markdown(t("quiz_right_answer", lg, answer=right_answer(q)))
+    st.markdown(tr(q.explanation, lg))
 
 
-def standing(who: live.LiveParticipant, snap: live.Snapshot) -> None:
+def standing(who: live.LiveParticipant, snap: live.Snapshot, lg: str) -> None:
     """Between questions and at the end: this trainee's rank and points (the board is shared per version)."""
     board = live_shared.standings(snap.id, snap)
     if snap.phase == "ended":
-        st.success(tt("cls_thanks"), icon=":material/celebration:")
+        st.success(t("cls_thanks", lg), icon=":material/celebration:")
     else:
-        st.info(tt("cls_wait_next"), icon=":material/hourglass_top:")
+        st.info(t("cls_wait_next", lg), icon=":material/hourglass_top:")
     me = next((i for i, b in enumerate(board) if b.nickname == who.nickname), None)
     if me is not None:
-        st.metric(tt("cls_col_rank"), f"{me + 1}/{len(board)}")
-        st.write(tt("cls_your_standing", correct=board[me].correct, points=board[me].points))
+        st.metric(t("cls_col_rank", lg), f"{me + 1}/{len(board)}")
+        st.write(t("cls_your_standing", lg, correct=board[me].correct, points=board[me].points))

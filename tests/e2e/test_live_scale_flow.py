@@ -70,7 +70,7 @@ def phone(browser: Browser, base: str, code: str, nickname: str, lang: str, size
 
 
 def option_buttons(page: Page):
-    return page.locator("[class*='st-key-phone-opt-'] button")
+    return page.locator(".st-key-phone-options button")
 
 
 def check_thumb_layout(page: Page, width: int, n_options: int) -> None:
