@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the browser and PostgreSQL tests need from Debian's packages, when it can.
+# Installs what the browser, PostgreSQL and proxy tests need from Debian's packages, when it can.
 # Without root or apt it only reports; the tests then skip (and fail under REQUIRE_FULL=1).
 set -u
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/sbin/nginx ] || need+=(nginx)  # the reverse proxy in front of several app processes (deploy/nginx.conf)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
