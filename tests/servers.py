@@ -175,7 +175,7 @@ def nginx_proxy(upstreams: list[str], log_dir: Path | None = None) -> Iterator[s
     tmp = Path(tempfile.mkdtemp(prefix="kaa-nginx-"))
     tmp.chmod(0o755)  # nginx's workers (nobody, when started as root) write their buffers under it
     port = free_port()
-    conf = Template(NGINX_CONF.read_text()).substitute(
+    conf = Template(NGINX_CONF.read_text()).safe_substitute(  # nginx's own $variables stay
         LISTEN=f"127.0.0.1:{port}",
         UPSTREAMS="\n".join(f"        server {urlsplit(u).netloc};" for u in upstreams),
         RUN_DIR=str(tmp),
@@ -185,7 +185,11 @@ def nginx_proxy(upstreams: list[str], log_dir: Path | None = None) -> Iterator[s
     cmd = [str(NGINX), "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-e", str(logs / "nginx-error.log")]
     proc = subprocess.Popen([*cmd, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
-        wait_http(f"http://127.0.0.1:{port}/_stcore/health")
+        try:
+            wait_http(f"http://127.0.0.1:{port}/_stcore/health", timeout=30)
+        except TimeoutError:
+            errors = (logs / "nginx-error.log").read_text()[-2000:] if (logs / "nginx-error.log").exists() else ""
+            raise RuntimeError(f"nginx did not start: {errors}") from None
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
