@@ -46,7 +46,8 @@ PHONE_CSS = "\n".join(
             f" .st-key-phone-chosen-{i} p {{color: #fff;}}"
             for i, (colour, _) in enumerate(OPTION_STYLES)
         ),
-        ".st-key-phone-countdown p {font-size: 2.6rem; font-weight: 800; text-align: center; margin: 0;}",
+        ".st-key-phone-countdown p {text-align: center; margin: 0;}",
+        ".st-key-phone-countdown p:last-child {font-size: 2.6rem; font-weight: 800; line-height: 1.2;}",
         ".st-key-phone-received, .st-key-phone-result {text-align: center;}",
         ".st-key-phone-received p, .st-key-phone-result p {font-size: 1.4rem; font-weight: 700;}",
         "@media (max-width: 640px) {.block-container {padding: 1rem 0.75rem 3rem;}",
@@ -95,21 +96,26 @@ def send(who: live.LiveParticipant, index: int, response: list, course) -> None:
 
 
 def countdown(snap: live.Snapshot, lg: str) -> None:
-    left = snap.remaining() or 0.0
+    """ "Question 2 of 5" and the seconds left, large: one element, as it is sent every second."""
+    heading = t("cls_question_of", lg, i=snap.current + 1, n=snap.total)
+    if snap.paused:
+        left = f":material/pause: {t('cls_paused', lg)}"
+    else:
+        left = t("ls_seconds", lg, s=round(snap.remaining() or 0.0))
     with st.container(key="phone-countdown"):
-        if snap.paused:
-            st.markdown(f":material/pause: {t('cls_paused', lg)}")
-        else:
-            st.markdown(t("ls_seconds", lg, s=round(left)))
-    st.progress(min(1.0, left / snap.time_limit))
+        st.markdown(f"**{heading}**\n\n{left}")
 
 
 def question(who: live.LiveParticipant, snap: live.Snapshot, q: Question, course, lg: str) -> None:
-    """The open question: answer buttons (or the form), or what this phone answered."""
-    st.markdown(f"**{t('cls_question_of', lg, i=snap.current + 1, n=snap.total)}**")
+    """The open question: answer buttons (or the form), or what this phone answered.
+
+    It is drawn every second by every phone, so it uses few elements: each one costs the server
+    a message per phone per second.
+    """
     mine = _mine(who, snap.current)
     order = live_order(q, snap.id, snap.current)
     if mine is not None:
+        st.markdown(f"**{t('cls_question_of', lg, i=snap.current + 1, n=snap.total)}**")
         with st.container(key="phone-received"):
             st.success(t("cls_answer_received", lg), icon=":material/done:")
             chosen = _chosen(q, order, mine[0], lg)
@@ -122,7 +128,6 @@ def question(who: live.LiveParticipant, snap: live.Snapshot, q: Question, course
         return
     if q.type in TAP_TYPES:
         st.markdown(tr(q.prompt, lg))
-        st.caption(t("ls_tap_answer", lg))
         options = {o.id: o for o in q.options}
         # keyed like question_form's container: the page names the question (class st-key-live-<id>-<question>)
         with st.container(key=f"live-{snap.id}-{snap.question_id}"), st.container(key="phone-options"):

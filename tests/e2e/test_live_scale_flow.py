@@ -231,6 +231,7 @@ def test_the_phone_simulator_sees_what_chromium_sees(browser: Browser, app_url: 
             q = course.question(live.snapshot(s, live_id=live_id).question_id)
         for page, twin, lang, _ in pairs:
             both_show(page, twin, t("cls_question_of", lang, i=1, n=1))
+            expect(option_buttons(page)).to_have_count(len(q.options))
             shown = [b.inner_text().strip() for b in option_buttons(page).all()]
             assert loop.run(twin.wait_for(lambda twin=twin: len(twin.widgets("button")) >= len(q.options), 30))
             labels = [re.sub(r"\s+", " ", b.label) for b in twin.widgets("button") if "-pick-" in b.id]

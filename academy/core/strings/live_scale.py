@@ -24,7 +24,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ls_servers_silent": ("{n} 个应用进程没有回应", "{n} app processes are not answering"),
     # the phone
-    "ls_tap_answer": ("点选你的答案", "Tap your answer"),
     "ls_you_chose": ("你选了：{option}", "You chose: {option}"),
     "ls_points_total": ("总分 {p}", "{p} points in total"),
     "ls_rank": ("第 {r} 名（共 {n} 人）", "Rank {r} of {n}"),
