@@ -22,7 +22,7 @@ from academy.core.settings import ROOT, Settings
 from tests.e2e.conftest import new_user
 
 pytestmark = pytest.mark.browser
-SHOTS = ROOT / "test-results" / "live"
+SHOTS = ROOT / "test-screens" / "live"  # not test-results/: pytest-playwright empties that at the start
 SIZES = [(360, 640), (390, 844)]
 LOCALES = {"zh": "zh-CN", "en": "en-US"}
 
