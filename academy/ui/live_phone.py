@@ -50,7 +50,7 @@ PHONE_CSS = "\n".join(
         ".st-key-phone-countdown p:last-child {font-size: 2.6rem; font-weight: 800; line-height: 1.2;}",
         ".st-key-phone-received, .st-key-phone-result {text-align: center;}",
         ".st-key-phone-received p, .st-key-phone-result p {font-size: 1.4rem; font-weight: 700;}",
-        "@media (max-width: 640px) {.block-container {padding: 1rem 0.75rem 3rem;}",
+        "@media (max-width: 640px) {.block-container {padding: 4.25rem 0.75rem 3rem;}",  # below the 60 px top bar
         "  h1 {font-size: 1.6rem !important; padding-top: 0.5rem !important;}}",
         "</style>",
     ]

@@ -86,6 +86,9 @@ def check_thumb_layout(page: Page, width: int, n_options: int) -> None:
         colour = buttons.nth(i).evaluate("b => getComputedStyle(b).backgroundColor")
         expect_rgb = tuple(int(OPTION_STYLES[i][0][k : k + 2], 16) for k in (1, 3, 5))
         assert colour.replace(" ", "") == "rgb({},{},{})".format(*expect_rgb), f"option {i + 1}: {colour}"
+    title, bar = page.get_by_role("heading", level=1).bounding_box(), page.get_by_test_id("stHeader").bounding_box()
+    below_the_bar = bar is None or title["y"] >= bar["y"] + bar["height"] - 1
+    assert title is not None and below_the_bar, f"the title {title} is under the top bar {bar}"
     no_sideways = page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     assert no_sideways, "the page scrolls sideways"
 
