@@ -247,6 +247,7 @@ class Room:
         self.host_texts: list[tuple[float, str]] = []  # (finished at, what the host screen showed)
         self.host_client: Client | None = None
         self.host_ready = asyncio.Event()
+        self.app_urls: list[str] = []  # each app process, for the warm-up
 
     # --- a phone ---------------------------------------------------------------------------------
 
@@ -427,6 +428,9 @@ async def _drive(room: Room, plan: Plan, token: str, sample) -> tuple[Client | N
     host_task = asyncio.create_task(room.host(token, room.logs, window, done))
     tasks = []
     try:
+        # each process imports the app on its first run: open a page on every one first (directly,
+        # not through the proxy), as a deployment does before it takes traffic
+        await asyncio.gather(*(warm(url) for url in room.app_urls))
         await room.host_ready.wait()
         for n, log in enumerate(room.logs):
             tasks.append(asyncio.create_task(room.phone(n, log, joined)))
@@ -451,6 +455,16 @@ async def _drive(room: Room, plan: Plan, token: str, sample) -> tuple[Client | N
         for c in [p.client for p in room.logs if p.client is not None] + [getattr(room, "host_client", None)]:
             if c is not None:
                 await c.close()
+
+
+async def warm(url: str) -> None:
+    c = Client(url)
+    try:
+        await c.connect()
+        await c.open_page("join", "code=000000")
+        await c.wait_for(lambda: bool(c.widgets("text_input")), STARTUP_S)
+    finally:
+        await c.close()
 
 
 def _late_share(clients: list[Client], began: float, ended: float) -> float:
@@ -507,6 +521,7 @@ def run(*, course: Course, plan: Plan, backend: str = "sqlite", label: str | Non
                 spy.append(py_spy(apps[0].proc.pid, tmpdir / "profile.txt", plan.seconds))
 
         room = Room(base=base, course=course, plan=plan, code=code, live_id=live_id, qids=qids)
+        room.app_urls = [a.url for a in apps]
 
         async def main() -> tuple[Client | None, float, float]:
             async def watch_memory() -> None:

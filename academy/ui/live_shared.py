@@ -8,8 +8,6 @@ import os
 import socket
 from dataclasses import dataclass
 
-import streamlit as st
-
 from academy.classroom import live
 from academy.classroom.live_cache import PhoneTracker, SharedSnapshots, VersionedCache
 from academy.core.db import session_scope
@@ -31,9 +29,13 @@ class Shared:
     warned: dict[int, float]
 
 
-@st.cache_resource(show_spinner=False)
+# One per process, as a module global: st.cache_resource would hash its key on every lookup, and
+# every phone looks this up several times a second (it showed in the profile).
+_SHARED = Shared(SharedSnapshots(tick_s=0.5), VersionedCache(max_entries=128), PhoneTracker(), {})
+
+
 def _shared() -> Shared:
-    return Shared(SharedSnapshots(tick_s=0.5), VersionedCache(max_entries=128), PhoneTracker(), {})
+    return _SHARED
 
 
 def snapshot(live_id: int) -> live.Snapshot:
