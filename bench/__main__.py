@@ -34,14 +34,26 @@ def _args(argv: list[str] | None = None) -> argparse.Namespace:
         help="time only this page (repeatable; the floor is always timed), e.g. --page dashboard",
     )
     parser.add_argument("--pages-only", action="store_true", help="time the pages only: no burst, no cold start")
+    parser.add_argument(
+        "--phones",
+        help="phone-load sizes on one app process, comma-separated (default 50,100,200,300; --quick: 10); "
+        "the largest also runs on two processes behind nginx",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     args.scales = [int(s) for s in args.scales.split(",")] if args.scales else ([1, 10] if quick else [1, 10, 100])
     args.trainees = args.trainees or (100 if quick else 300)
     args.runs = args.runs or (2 if quick else 5)
     args.cold_runs = 1 if quick else 3
+    try:
+        default = [10] if quick else [50, 100, 200, 300]
+        args.phones = [int(n) for n in args.phones.split(",")] if args.phones else default
+    except ValueError:
+        parser.error("--phones takes whole numbers, e.g. 50,100")
     if any(s < 1 for s in args.scales) or args.trainees < 1 or args.runs < 1:
         parser.error("scales, trainees and runs must be positive")
+    if any(not 1 <= n <= 2000 for n in args.phones):
+        parser.error("--phones: 1 to 2000 phones per run")
     return args
 
 
@@ -54,7 +66,30 @@ def _section(title: str) -> None:
     print(f"\n== {title} " + "=" * max(0, 76 - len(title)), flush=True)
 
 
+def phone_load(course, args: argparse.Namespace) -> dict[str, Any]:
+    """The phone-load table (bench/phones.py): each size on one process, the largest on two behind nginx."""
+    from bench import phones
+    from tests.servers import NGINX, postgres_bin
+
+    seconds, limit = (20.0, 10) if args.quick else (60.0, 20)
+    runs = list(phones.phone_runs(course, args.phones, seconds, limit, 1, "sqlite"))
+    # the CI smoke (--quick) is one small room on one process; the proxy has its own browser test
+    if not args.quick and NGINX.exists() and postgres_bin() is not None:
+        runs += list(phones.phone_runs(course, [max(args.phones)], seconds, limit, 2, "postgresql"))
+    elif not args.quick:
+        print("(nginx or PostgreSQL is not installed: no run behind the proxy)")
+    print(phones.table(runs))
+    return {"targets": phones.TARGETS, "runs": runs}
+
+
 def main(argv: list[str] | None = None) -> int:
+    import sys
+
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["phones"]:
+        from bench import phones
+
+        return phones.main(argv[1:])
     args = _args(argv)
     os.environ.setdefault("SECRET_KEY", "bench-secret")  # never generate one into data/
     # imported here: the page bench pulls in Streamlit and the app, which the argument check does not need
@@ -113,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     print(live_smoke.report(smoke))
     out["live_smoke"] = smoke.summary()
 
+    _section("phones over Streamlit's protocol: one app process (SQLite), then two behind nginx (PostgreSQL)")
+    out["phones"] = phone_load(course, args)
+
     _section(f"cold start: median of {args.cold_runs}, streamlit run -> first page painted in Chromium")
     cold = coldstart.measure(runs=args.cold_runs)
     print(coldstart.report(cold))
@@ -129,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if not out["live_smoke"]["targets_met"]["all_recorded"]:
         broken.append("live quiz in Chromium")
+    broken += [
+        f"phones N={r['phones']} ({r['label']})"
+        for r in out["phones"]["runs"]
+        if not r["targets_met"]["all_stored_once"]
+    ]
     if broken:
         print("FAILED: " + ", ".join(broken))
     return 1 if broken else 0

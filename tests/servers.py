@@ -1,5 +1,6 @@
-"""Real servers for tests and the benchmark: PostgreSQL on loopback, `streamlit run` on a free port, an
-OpenID Connect provider (the oidc-provider library on Node.js) for single sign-on, and a Ralph LRS."""
+"""Real servers for tests and the benchmark: PostgreSQL on loopback, `streamlit run` on a free port, nginx in
+front of several app processes, an OpenID Connect provider (oidc-provider on Node.js) for single sign-on, and
+a Ralph LRS."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from string import Template
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -106,37 +109,47 @@ def wait_http(url: str, timeout: float = 60) -> None:
         time.sleep(0.2)
 
 
+@dataclass
+class AppProcess:
+    """A running `streamlit run`: its base URL and process (for its CPU and memory)."""
+
+    url: str
+    proc: subprocess.Popen
+
+
 @contextmanager
-def streamlit_server(
-    env: dict[str, str], app: str = "app.py", log: Path | None = None, port: int | None = None
-) -> Iterator[str]:
-    """`streamlit run` on a loopback port (a free one unless given); yields the base URL."""
+def streamlit_process(
+    env: dict[str, str],
+    app: str = "app.py",
+    log: Path | None = None,
+    options: dict[str, str] | None = None,
+    port: int | None = None,
+) -> Iterator[AppProcess]:
+    """`streamlit run` on a loopback port (a free one unless given); `options` add or override
+    `--section.option value` flags.
+
+    The settings in .streamlit/config.toml apply (runner.postScriptGC and server.fileWatcherType,
+    see bench/README.md); the flags repeat the file watcher's so an app started elsewhere behaves alike.
+    """
     port = port or free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        app,
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
+    flags = {
+        "server.address": "127.0.0.1",
+        "server.port": str(port),
+        "server.headless": "true",
+        "browser.gatherUsageStats": "false",
+        "server.fileWatcherType": "none",
         # a loaded CI machine can answer a keep-alive ping late; a dropped socket would restart the page's session
-        "--server.websocketPingInterval",
-        "120",
-    ]
+        "server.websocketPingInterval": "120",
+        **(options or {}),
+    }
+    cmd = [sys.executable, "-m", "streamlit", "run", app]
+    for name, value in flags.items():
+        cmd += [f"--{name}", value]
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
     try:
         wait_http(f"http://127.0.0.1:{port}/_stcore/health")
-        yield f"http://127.0.0.1:{port}"
+        yield AppProcess(f"http://127.0.0.1:{port}", proc)
     finally:
         proc.terminate()
         try:
@@ -145,6 +158,60 @@ def streamlit_server(
             proc.kill()
         if log:
             out.close()
+
+
+@contextmanager
+def streamlit_server(
+    env: dict[str, str],
+    app: str = "app.py",
+    log: Path | None = None,
+    options: dict[str, str] | None = None,
+    port: int | None = None,
+) -> Iterator[str]:
+    """`streamlit run` on a loopback port (a free one unless given); yields the base URL."""
+    with streamlit_process(env, app, log, options, port) as app_process:
+        yield app_process.url
+
+
+NGINX = Path("/usr/sbin/nginx")
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+
+
+@contextmanager
+def nginx_proxy(upstreams: list[str], log_dir: Path | None = None) -> Iterator[str]:
+    """Debian's nginx on a free loopback port in front of app processes (deploy/nginx.conf); yields its URL.
+
+    The configuration is the one in deploy/, with the listen address, the app processes and the
+    paths filled in; nginx runs in the foreground as a child of this process and stops with it.
+    """
+    if not NGINX.exists():
+        raise RuntimeError("nginx is not installed (apt-get install nginx)")
+    tmp = Path(tempfile.mkdtemp(prefix="kaa-nginx-"))
+    tmp.chmod(0o755)  # nginx's workers (nobody, when started as root) write their buffers under it
+    port = free_port()
+    conf = Template(NGINX_CONF.read_text()).safe_substitute(  # nginx's own $variables stay
+        LISTEN=f"127.0.0.1:{port}",
+        UPSTREAMS="\n".join(f"        server {urlsplit(u).netloc};" for u in upstreams),
+        RUN_DIR=str(tmp),
+    )
+    (tmp / "nginx.conf").write_text(conf)
+    logs = log_dir or tmp
+    cmd = [str(NGINX), "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-e", str(logs / "nginx-error.log")]
+    proc = subprocess.Popen([*cmd, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        try:
+            wait_http(f"http://127.0.0.1:{port}/_stcore/health", timeout=30)
+        except TimeoutError:
+            errors = (logs / "nginx-error.log").read_text()[-2000:] if (logs / "nginx-error.log").exists() else ""
+            raise RuntimeError(f"nginx did not start: {errors}") from None
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 # --- an OpenID Connect provider ------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -72,3 +73,55 @@ def test_an_unknown_page_name_is_refused_with_the_known_ones(capsys) -> None:
     out = capsys.readouterr().out
     assert "unknown page(s): dashbord" in out
     assert "dashboard" in out and "checklist: charts, all" in out
+
+
+def test_phone_seconds_are_late_when_the_last_update_is_older_than_the_poll_plus_half_a_second() -> None:
+    from types import SimpleNamespace
+
+    from bench.phones import _late_share
+    from bench.protocol import Run
+
+    def phone(finishes: list[float], interval: float = 1.0) -> SimpleNamespace:
+        return SimpleNamespace(runs=[Run("r", (), at, finished=at, interval=interval) for at in finishes])
+
+    steady = phone([0.5 + i for i in range(10)])  # an update every second
+    stalled = phone([0.5, 1.5, 2.5])  # nothing after 2.5 s
+    lobby = phone([0.2, 2.2, 4.2, 6.2, 8.2], interval=2.0)  # a 2 s poll is on time every 2 s
+    assert _late_share([steady], 0.0, 10.0) == 0.0
+    assert _late_share([lobby], 0.0, 10.0) == 0.0
+    # the stalled phone is late from second 5 (4.0 - 2.5 > 1.5) to second 10: 6 of 10
+    assert _late_share([stalled], 0.0, 10.0) == 0.6
+    assert _late_share([steady, stalled], 0.0, 10.0) == 0.3
+
+
+def test_a_phone_run_fails_on_a_duplicate_or_unstored_answer_and_reports_timings_only() -> None:
+    from bench.phones import targets
+
+    base = {
+        "phones": 3,
+        "joined": 3,
+        "answers_sent": 6,
+        "answers_acked": 6,
+        "answers_refused": 0,
+        "answers_stored": 6,
+        "answers_stored_distinct": 6,
+        "fragment_p95_ms": 1500.0,
+        "late_share": 0.1,
+        "host_view_max_s": 3.0,
+        "disconnects": 0,
+    }
+    met = targets(base)
+    assert met["all_stored_once"] and not met["p95_under_1s"] and not met["host_within_2s"]
+    assert not targets(base | {"answers_stored": 7})["all_stored_once"]  # one stored twice
+    assert not targets(base | {"answers_stored": 5, "answers_stored_distinct": 5})["all_stored_once"]  # one lost
+    assert not targets(base | {"joined": 2})["all_stored_once"]
+
+
+def test_the_phone_bench_refuses_sizes_out_of_bounds(capsys) -> None:
+    from bench.phones import main
+
+    with pytest.raises(SystemExit):
+        main(["--n", "0"])
+    with pytest.raises(SystemExit):
+        main(["--n", "ten"])
+    assert "phones 1-2000" in capsys.readouterr().err

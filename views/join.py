@@ -1,12 +1,12 @@
 import streamlit as st
 
 from academy.classroom import live
-from academy.learning.scoring import is_correct
+from academy.core.i18n import t
+from academy.ui import live_phone, live_shared
 from academy.ui.auth import current_user
-from academy.ui.live import live_order
 from academy.ui.live_roleplay import phone as roleplay_phone
-from academy.ui.questions import lookup, question_form, right_answer, say
-from academy.ui.state import course, db, tt
+from academy.ui.questions import lookup
+from academy.ui.state import course, db, lang, tt
 from academy.ui.widgets import plain
 
 user = current_user()  # None for a guest: guests may join with a nickname, nothing more
@@ -36,76 +36,32 @@ if who is None:
     st.stop()
 
 st.query_params.update({"p": who.token})
-with db() as s:
-    session_row = live.snapshot(s, live_id=who.session_id)
-st.caption(tt("cls_joined_as", title=plain(session_row.title), name=plain(who.nickname)))
+live_phone.style()
+first = live_shared.snapshot(who.session_id)
+st.caption(tt("cls_joined_as", title=plain(first.title), name=plain(who.nickname)))
 if roleplay_phone(c, who):  # a live role-play has its own phone screen
     st.stop()
+poll = live_shared.poll_for(first.phase)
 
 
-def send(index: int, response: list) -> None:
-    try:
-        with db() as s:
-            live.submit(s, token=who.token, question_index=index, response=response, course=c)
-    except live.LiveError as err:
-        st.session_state["live_error"] = (err.key, err.params)
-
-
-@st.fragment(run_every=1)
+@st.fragment(run_every=poll)
 def player() -> None:
-    with db() as s:
-        snap = live.snapshot(s, live_id=who.session_id)
-        mine = live.my_answer(s, token=who.token, question_index=snap.current) if snap.current >= 0 else None
-        board = live.leaderboard(s, live_id=who.session_id) if snap.phase in ("leaderboard", "ended") else []
+    snap = live_shared.snapshot(who.session_id)
+    if live_shared.poll_for(snap.phase) != poll:
+        st.rerun()  # the lobby's slower poll is over (or back): the whole page sets the new interval
+    live_shared.phone_seen(snap.id, who.token, snap.phase)
+    lg = lang()
     error = st.session_state.pop("live_error", None)
     if error:
-        st.warning(tt(error[0], **error[1]))
-
+        st.warning(t(error[0], lg, **error[1]))
     if snap.phase == "lobby":
-        st.info(tt("cls_wait_start"), icon=":material/hourglass_top:")
+        st.info(t("cls_wait_start", lg), icon=":material/hourglass_top:")
     elif snap.phase == "question":
-        question = lookup(c, snap.question_id)
-        st.markdown(f"**{tt('cls_question_of', i=snap.current + 1, n=snap.total)}**")
-        if mine is not None:
-            st.success(tt("cls_answer_received"), icon=":material/done:")
-        elif snap.paused:
-            st.info(tt("cls_paused"), icon=":material/pause:")
-        else:
-            st.progress(
-                min(1.0, (snap.seconds_left or 0) / snap.time_limit),
-                text=tt("cls_seconds_left", s=round(snap.seconds_left or 0)),
-            )
-            response = question_form(
-                question,
-                live_order(question, snap.id, snap.current),
-                key=f"live-{snap.id}-{snap.question_id}",
-                submit_label=tt("cls_send"),
-            )
-            if response is not None:
-                send(snap.current, response)
-                st.rerun(scope="fragment")
+        live_phone.question(who, snap, lookup(c, snap.question_id), c, lg)
     elif snap.phase == "reveal":
-        question = lookup(c, snap.question_id)
-        if mine is None:
-            st.info(tt("cls_no_answer"))
-        elif is_correct(mine.score):
-            st.success(tt("cls_you_were_right", points=mine.points), icon=":material/celebration:")
-        elif mine.score > 0:
-            st.warning(tt("cls_you_were_partial"))
-        else:
-            st.error(tt("cls_you_were_wrong"))
-        st.markdown(tt("quiz_right_answer", answer=right_answer(question)))
-        st.markdown(say(question, question.explanation))
+        live_phone.result(who, snap, lookup(c, snap.question_id), lg)
     else:
-        me = next((b for b in board if b.nickname == who.nickname), None)
-        if snap.phase == "ended":
-            st.success(tt("cls_thanks"), icon=":material/celebration:")
-        else:
-            st.info(tt("cls_wait_next"), icon=":material/hourglass_top:")
-        if me is not None:
-            rank = board.index(me) + 1
-            st.metric(tt("cls_col_rank"), f"{rank}/{len(board)}")
-            st.write(tt("cls_your_standing", correct=me.correct, points=me.points))
+        live_phone.standing(who, snap, lg)
 
 
 player()

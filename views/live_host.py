@@ -2,14 +2,14 @@ import pandas as pd
 import streamlit as st
 
 from academy.classroom import live
-from academy.classroom.charts import answer_distribution
 from academy.core.models import Role
 from academy.core.spreadsheets import to_csv, to_excel
+from academy.ui import live_screen, live_shared
 from academy.ui.auth import require_role
-from academy.ui.live import join_url, qr_png, standings_table
+from academy.ui.live import standings_table
 from academy.ui.live_roleplay import host as roleplay_host
-from academy.ui.questions import lookup, right_answer, say
-from academy.ui.state import course, db, lang, tt
+from academy.ui.questions import lookup
+from academy.ui.state import course, db, tt
 from academy.ui.widgets import plain
 
 user = require_role(Role.trainer, Role.admin)
@@ -23,6 +23,7 @@ except (ValueError, live.LiveError):
     st.stop()
 if roleplay_host(user, c, session_row):  # a live role-play has its own projector screen
     st.stop()
+present = st.query_params.get("present") == "1"  # presentation mode: the projector view
 
 
 def act(action, **kwargs) -> None:
@@ -31,92 +32,57 @@ def act(action, **kwargs) -> None:
             action(s, trainer=user, live_id=live_id, **kwargs)
     except live.LiveError as err:
         st.toast(tt(err.key, **err.params))
+    live_shared.refresh(live_id)  # this screen shows the change on its next run, not a tick later
 
 
-st.title(plain(session_row.title))
+def toggle_present() -> None:
+    if present:
+        st.query_params.pop("present", None)
+    else:
+        st.query_params["present"] = "1"
+
+
+live_screen.style(present)
+title, switch = st.columns([4, 1], vertical_alignment="center")
+title.title(plain(session_row.title))
+switch.button(
+    tt("ls_present_exit") if present else tt("ls_present"),
+    on_click=toggle_present,
+    icon=":material/fullscreen_exit:" if present else ":material/fullscreen:",
+    key="present-toggle",
+)
 
 
 @st.fragment(run_every=1)
 def screen() -> None:
-    with db() as s:
-        snap = live.snapshot(s, live_id=live_id)
-        people = live.participants(s, live_id=live_id)
-    st.caption(tt("cls_phase_" + snap.phase))
-
-    if snap.phase == "lobby":
-        url = join_url(snap.code)
-        left, right = st.columns([2, 1])
-        with left:
-            st.markdown(tt("cls_join_at", url=url))
-            st.markdown(f"# {snap.code}")
-            st.markdown(f"**{tt('cls_arrived', n=snap.participants)}**")
-            if people:
-                st.markdown(" · ".join(plain(p.nickname) for p in people))
-        right.image(qr_png(url), width=220)
-        st.button(
-            tt("cls_open_first"), type="primary", on_click=act, args=(live.open_next,), icon=":material/play_arrow:"
-        )
-        return
-
+    snap = live_shared.snapshot(live_id)
     if snap.phase == "ended":
         st.rerun()  # the whole page: polling stops and the results appear
-    st.markdown(f"**{tt('cls_question_of', i=snap.current + 1, n=snap.total)}** · {snap.code}")
-
-    if snap.phase in ("question", "reveal"):
-        question = lookup(c, snap.question_id)
-        st.markdown(say(question, question.prompt))
-        if snap.phase == "question":
-            left, mid, right = st.columns(3)
-            left.metric(tt("cls_answers_label"), f"{snap.answers}/{snap.participants}")
-            mid.metric(tt("cls_paused_note") if snap.paused else tt("cls_time_left"), f"{snap.seconds_left:.0f}")
-            cols = st.columns(4)
-            cols[0].button(tt("cls_reveal"), type="primary", on_click=act, args=(live.reveal,))
-            if snap.paused:
-                cols[1].button(tt("cls_resume"), on_click=act, args=(live.resume,))
-            else:
-                cols[1].button(tt("cls_pause"), on_click=act, args=(live.pause,))
-            cols[2].button(tt("cls_skip"), on_click=act, args=(live.skip,))
-            cols[3].button(tt("cls_end"), on_click=act, args=(live.end,))
-        else:
-            with db() as s:
-                responses = live.distribution(s, live_id=live_id, question_index=snap.current)
-            st.markdown(f"**{tt('cls_distribution')}** ({len(responses)}/{snap.participants})")
-            st.plotly_chart(answer_distribution(question, responses, lang()), key=f"dist-{snap.current}")
-            st.success(tt("quiz_right_answer", answer=right_answer(question)))
-            st.markdown(say(question, question.explanation))
-            cols = st.columns(3)
-            cols[0].button(tt("cls_leaderboard"), type="primary", on_click=act, args=(live.show_leaderboard,))
-            cols[1].button(tt("cls_next_question"), on_click=act, args=(live.open_next,))
-            cols[2].button(tt("cls_end"), on_click=act, args=(live.end,))
-        return
-
-    with db() as s:
-        board = live.leaderboard(s, live_id=live_id)
-    st.subheader(tt("cls_leaderboard"))
-    standings_table(board)
-    if snap.phase == "leaderboard":
-        cols = st.columns(2)
-        last = snap.current + 1 >= snap.total
-        cols[0].button(
-            tt("cls_end") if last else tt("cls_next_question"),
-            type="primary",
-            on_click=act,
-            args=(live.end if last else live.open_next,),
-        )
-        if not last:
-            cols[1].button(tt("cls_end"), on_click=act, args=(live.end,))
+    st.caption(f"{tt('cls_phase_' + snap.phase)} · {tt('cls_question_of', i=snap.current + 1, n=snap.total)}")
+    if snap.phase == "lobby":
+        with db() as s:
+            people = [p.nickname for p in live.participants(s, live_id=live_id)]
+        live_screen.lobby(snap, people, present, act)
+    elif snap.phase == "question":
+        live_screen.question(snap, lookup(c, snap.question_id), act)
+    elif snap.phase == "reveal":
+        live_screen.reveal(snap, lookup(c, snap.question_id), present, act)
+    else:
+        live_screen.leaderboard(snap, present, act)
+    live_screen.presence(live_id)
+    live_screen.shortcuts_hint()
 
 
-with db() as s:
-    state = live.snapshot(s, live_id=live_id)
-if state.phase != "ended":
+if live_shared.snapshot(live_id).phase != "ended":
     screen()
     st.stop()
 
 with db() as s:
+    state = live.snapshot(s, live_id=live_id)
     board = live.leaderboard(s, live_id=live_id)
     rows = live.results(s, trainer=user, live_id=live_id)
 st.success(tt("cls_ended"))
+live_screen.podium(board)
 st.subheader(tt("cls_leaderboard"))
 standings_table(board)
 if rows:

@@ -8,7 +8,7 @@ check-then-insert race), and an answer after the deadline is refused.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -20,7 +20,7 @@ from academy.accounts.users import is_staff
 from academy.classroom.cohorts import cohort_for
 from academy.content.loader import Course
 from academy.core import events
-from academy.core.models import LiveAnswer, LiveParticipant, LiveSession, Role, User, utcnow
+from academy.core.models import LiveAnswer, LiveParticipant, LivePresence, LiveSession, Role, User, utcnow
 from academy.learning import question_sets, question_source
 from academy.learning.scoring import is_correct, score_response
 
@@ -312,27 +312,41 @@ class Snapshot:
     question_id: str | None
     deadline: datetime | None
     paused: bool
-    seconds_left: float | None
+    seconds_left: float | None  # when the snapshot was read; remaining() for a later moment
     participants: int
     answers: int  # to the current question
     time_limit: int
+    answers_total: int = 0  # to every question: what the leaderboard is computed from
+    paused_at: datetime | None = None
+
+    def remaining(self, now: datetime | None = None) -> float | None:
+        """Seconds left to answer at `now` (frozen while paused): a shared snapshot stays exact for every reader."""
+        if self.deadline is None:
+            return None
+        since = self.paused_at if self.paused_at is not None else (now or utcnow())
+        return max(0.0, (self.deadline - since).total_seconds())
+
+    @property
+    def version(self) -> tuple[Any, ...]:
+        """Everything a screen derives from: equal versions show the same thing (bar the countdown)."""
+        return (self.phase, self.current, self.paused, self.deadline, self.participants, self.answers_total)
 
 
 def snapshot(session: Session, *, live_id: int, now: datetime | None = None) -> Snapshot:
-    live = session.get(LiveSession, live_id)
-    if live is None:
+    """The session's state and its counts in one query (every screen reads it every second)."""
+    people = select(func.count()).where(LiveParticipant.session_id == live_id).scalar_subquery()
+    current = (
+        select(func.count())
+        .where(LiveAnswer.session_id == live_id, LiveAnswer.question_index == LiveSession.current)
+        .scalar_subquery()
+    )
+    total = select(func.count()).where(LiveAnswer.session_id == live_id).scalar_subquery()
+    row = session.exec(select(LiveSession, people, current, total).where(LiveSession.id == live_id)).first()
+    if row is None:
         raise LiveError("cls_not_found")
-    now = now or utcnow()
-    deadline = _aware(live.deadline)
-    if live.paused_at is not None and deadline is not None:
-        left = (deadline - _aware(live.paused_at)).total_seconds()
-    else:
-        left = (deadline - now).total_seconds() if deadline is not None else None
-    n_people = session.exec(select(func.count()).where(LiveParticipant.session_id == live_id)).one()
-    n_answers = session.exec(
-        select(func.count()).where(LiveAnswer.session_id == live_id, LiveAnswer.question_index == live.current)
-    ).one()
-    return Snapshot(
+    live, n_people, n_answers, n_total = row
+    deadline, paused_at = _aware(live.deadline), _aware(live.paused_at)
+    snap = Snapshot(
         id=live.id,
         title=live.title,
         code=live.code,
@@ -341,12 +355,15 @@ def snapshot(session: Session, *, live_id: int, now: datetime | None = None) -> 
         total=len(live.question_ids),
         question_id=live.question_ids[live.current] if 0 <= live.current < len(live.question_ids) else None,
         deadline=deadline,
-        paused=live.paused_at is not None,
-        seconds_left=max(0.0, left) if left is not None else None,
+        paused=paused_at is not None,
+        seconds_left=None,
         participants=n_people,
         answers=n_answers,
         time_limit=live.time_limit,
+        answers_total=n_total,
+        paused_at=paused_at,
     )
+    return replace(snap, seconds_left=snap.remaining(now))
 
 
 def participants(session: Session, *, live_id: int) -> list[LiveParticipant]:
@@ -360,6 +377,15 @@ def my_answer(session: Session, *, token: str, question_index: int) -> LiveAnswe
         return None
     return session.exec(
         select(LiveAnswer).where(LiveAnswer.participant_id == who.id, LiveAnswer.question_index == question_index)
+    ).first()
+
+
+def answer_of(session: Session, *, participant_id: int, question_index: int) -> LiveAnswer | None:
+    """A trainee's answer to one question (by participant id: one indexed lookup)."""
+    return session.exec(
+        select(LiveAnswer).where(
+            LiveAnswer.participant_id == participant_id, LiveAnswer.question_index == question_index
+        )
     ).first()
 
 
@@ -422,3 +448,53 @@ def results(session: Session, *, trainer: User, live_id: int) -> list[dict[str, 
         }
         for name, a in rows
     ]
+
+
+# --- how current the phones are -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Presence:
+    current: int  # phones whose screen updated within their poll interval + 1.5 s
+    behind: int  # phones that have not had an update for longer (their server is overloaded)
+    processes: int  # app processes that reported lately
+    silent: int  # app processes whose last report is older than `stale_s`: their phones count as behind
+
+
+def report_presence(
+    session: Session, *, live_id: int, node: str, current: int, behind: int, now: datetime | None = None
+) -> None:
+    """One app process's counts for a session (an upsert: one row per process)."""
+    now = now or utcnow()
+    values = {"current": max(0, int(current)), "behind": max(0, int(behind)), "updated_at": now}
+    row = session.exec(
+        select(LivePresence).where(LivePresence.session_id == live_id, LivePresence.node == node[:120])
+    ).first()
+    if row is not None:
+        for key, value in values.items():
+            setattr(row, key, value)
+        session.add(row)
+        return
+    try:
+        with session.begin_nested():
+            session.add(LivePresence(session_id=live_id, node=node[:120], **values))
+    except IntegrityError:  # another thread of the same process reported first: this one is as good
+        pass
+
+
+def presence(session: Session, *, live_id: int, now: datetime | None = None, stale_s: float = 5.0) -> Presence:
+    """The phones of a session over every app process that serves some of them."""
+    now = now or utcnow()
+    rows = session.exec(
+        select(LivePresence).where(
+            LivePresence.session_id == live_id, LivePresence.updated_at >= now - timedelta(minutes=10)
+        )
+    ).all()
+    fresh = [r for r in rows if (now - _aware(r.updated_at)).total_seconds() <= stale_s]
+    stale = [r for r in rows if r not in fresh]
+    return Presence(
+        current=sum(r.current for r in fresh),
+        behind=sum(r.behind for r in fresh) + sum(r.current + r.behind for r in stale),
+        processes=len(fresh),
+        silent=len(stale),
+    )

@@ -46,9 +46,16 @@ class Course:
     def module(self, module_id: str) -> Module:
         return self._module_index[module_id]
 
+    # Indexes built once per loaded course (content does not change under a running process): a
+    # live quiz looks a question up for every phone on every poll, and a scan of ~160 was a hot spot.
     @cached_property
     def _module_index(self) -> dict[str, Module]:
         return {m.id: m for m in self.modules}
+
+    @cached_property
+    def _question_index(self) -> dict[str, tuple[Question, str]]:
+        """question id -> (question, the id of the module whose bank holds it)."""
+        return {q.id: (q, module_id) for module_id, bank in self.banks.items() for q in bank.questions}
 
     def questions(self, module_id: str | None = None) -> list[Question]:
         if module_id is not None:
@@ -58,22 +65,14 @@ class Course:
 
     def question(self, question_id: str) -> Question:
         """A bank question by id (KeyError for an id the bank no longer has)."""
-        return self._question_index[question_id]
+        return self._question_index[question_id][0]
 
     def has_question(self, question_id: str) -> bool:
         return question_id in self._question_index
 
-    @cached_property
-    def _question_index(self) -> dict[str, Question]:
-        # looked up on every quiz and live-quiz run: one dict per Course, built on first use
-        return {q.id: q for q in self.questions()}
-
     def module_of(self, question_id: str) -> Module:
         """The module whose question bank holds this question."""
-        for module_id, bank in self.banks.items():
-            if any(q.id == question_id for q in bank.questions):
-                return self.module(module_id)
-        raise KeyError(question_id)
+        return self.module(self._question_index[question_id][1])
 
     def roleplays_for(self, module_id: str) -> list[Roleplay]:
         """The role-plays that train (and count towards) a module, by id."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -376,7 +376,10 @@ class LiveParticipant(SQLModel, table=True):
 
 
 class LiveAnswer(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("participant_id", "question_index"),)  # an answer counts once
+    __table_args__ = (
+        UniqueConstraint("participant_id", "question_index"),  # an answer counts once
+        Index("ix_liveanswer_session_question", "session_id", "question_index"),  # answers in per question
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="livesession.id", index=True, ondelete="CASCADE")
@@ -387,6 +390,24 @@ class LiveAnswer(SQLModel, table=True):
     score: float
     points: int  # speed points: only for a correct answer, more for a faster one
     answered_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class LivePresence(SQLModel, table=True):
+    """How current the phones of a live session are, as one app process sees them (a row per process).
+
+    Each process counts its own phones (a phone is current when its screen updated within its
+    poll interval + 1.5 s) and writes the counts here about once a second, so the host screen,
+    whichever replica serves it, adds them up and shows a collapse instead of going silent.
+    """
+
+    __table_args__ = (UniqueConstraint("session_id", "node"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="livesession.id", index=True, ondelete="CASCADE")
+    node: str = Field(max_length=120)  # host name and process id of the app process
+    current: int = Field(default=0, ge=0)
+    behind: int = Field(default=0, ge=0)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
 
 
 # --- integrations: single sign-on and certificates ---

@@ -32,12 +32,20 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
+_ORDERS: dict[tuple[str, int, int], list] = {}
+
+
 def live_order(question: Question, live_id: int, index: int) -> list:
-    """Everyone in the room sees the same shuffled options for a question."""
-    return layout_for(question, random.Random(f"{live_id}-{index}"))["order"]
+    """Everyone in the room sees the same shuffled options for a question (drawn once per process)."""
+    key = (question.id, live_id, index)
+    if key not in _ORDERS:
+        if len(_ORDERS) > 4096:  # a long-running process forgets old quizzes
+            _ORDERS.clear()
+        _ORDERS[key] = layout_for(question, random.Random(f"{live_id}-{index}"))["order"]
+    return list(_ORDERS[key])
 
 
-def standings_table(board: list[Standing]) -> None:
+def standings_table(board: list[Standing], first_rank: int = 1) -> None:
     st.dataframe(
         [
             {
@@ -46,7 +54,7 @@ def standings_table(board: list[Standing]) -> None:
                 tt("cls_col_correct"): s.correct,
                 tt("cls_col_points"): s.points,
             }
-            for rank, s in enumerate(board, start=1)
+            for rank, s in enumerate(board, start=first_rank)
         ],
         hide_index=True,
     )

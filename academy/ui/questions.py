@@ -8,6 +8,7 @@ import streamlit as st
 
 from academy.content.loader import Course
 from academy.content.schema import L10n, Question
+from academy.core.i18n import tr
 from academy.learning import question_sets, question_source
 from academy.learning.scoring import is_correct
 from academy.ui.state import db, tt
@@ -20,9 +21,10 @@ def lookup(course: Course, question_id: str) -> Question:
         return question_source.question(s, course=course, question_id=question_id)
 
 
-def say(question: Question, value: L10n) -> str:
-    """A question's text for st.markdown: the course's as authored, a trainer's imported set's as plain text."""
-    shown = text(value)
+def say(question: Question, value: L10n, lang: str | None = None) -> str:
+    """A question's text for st.markdown (in `lang`, else the reader's): the course's as authored, a
+    trainer's imported set's as plain text."""
+    shown = tr(value, lang) if lang else text(value)
     return shown if question_sets.set_of_question(question.id) is None else plain(shown)
 
 

@@ -51,6 +51,20 @@ def answer(page: Page, form: Locator, question: Question, lang: str, correct: bo
         form.locator("label").filter(has_text=re.compile(rf"^{re.escape(say(choice.text))}$")).first.click()
 
 
+TAP_TYPES = ("single", "scenario", "true_false")  # academy/ui/live_phone.py: one tap answers these
+
+
+def answer_live(page: Page, form: Locator, question: Question, lang: str, correct: bool) -> None:
+    """Answer on a live quiz phone: tap the option's button, or fill the form and press Send."""
+    if question.type in TAP_TYPES:
+        choice = next(o for o in question.options if (o.id in question.answer) == correct)
+        label = re.compile(rf"^\S\s+{re.escape(tr(choice.text, lang))}$")
+        form.get_by_role("button", name=label).click()
+        return
+    answer(page, form, question, lang, correct)
+    form.get_by_role("button", name="提交" if lang == "zh" else "Send").click()
+
+
 def run_quiz(page: Page, course: Course, lang: str, correct: bool, labels: dict[str, str]) -> int:
     """Answer every question of the open quiz; returns how many there were."""
     count = 0

@@ -7,7 +7,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from academy.content.loader import Course
 from tests.e2e.conftest import new_user, promote, register, wait_ready
-from tests.e2e.quiz_driver import answer, current_form
+from tests.e2e.quiz_driver import answer_live, current_form
 
 pytestmark = pytest.mark.browser
 
@@ -73,6 +73,12 @@ def _run_live_quiz(browser: Browser, app_url: str, phone_url: str, database_url:
     english = {"locale": "en-US", "viewport": {"width": 1280, "height": 900}}
     host = browser.new_context(**english).new_page()
     code = start_live_quiz(host, app_url, database_url, course)
+    # the QR code is a media file in the memory of the process that drew the page: behind a proxy it
+    # loads only if the browser's requests stick to that process
+    host.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stImage] img')].some(i => i.complete && i.naturalWidth > 0)",
+        timeout=60_000,
+    )
 
     # three phones: a logged-in learner (English) and two guests (one in Chinese)
     learner = browser.new_context(**english).new_page()
@@ -91,8 +97,7 @@ def _run_live_quiz(browser: Browser, app_url: str, phone_url: str, database_url:
 
     for phone, lang, right in ((learner, "en", True), (guest_zh, "zh", True), (guest_en, "en", False)):
         form, qid = current_form(phone, "live")
-        answer(phone, form, course.question(qid), lang, correct=right)
-        form.get_by_role("button", name="提交" if lang == "zh" else "Send").click()
+        answer_live(phone, form, course.question(qid), lang, correct=right)
         expect(phone.get_by_text("已收到你的答案" if lang == "zh" else "Answer received")).to_be_visible(timeout=10_000)
     # a reloaded phone rejoins where the session is, still answered
     guest_zh.reload()
@@ -111,8 +116,7 @@ def _run_live_quiz(browser: Browser, app_url: str, phone_url: str, database_url:
 
     host.get_by_role("button", name="Next question").click()
     form, qid = current_form(learner, "live")
-    answer(learner, form, course.question(qid), "en", correct=True)
-    form.get_by_role("button", name="Send").click()
+    answer_live(learner, form, course.question(qid), "en", correct=True)
     expect(learner.get_by_text("Answer received")).to_be_visible(timeout=10_000)
     host.get_by_role("button", name="Reveal the answer").click()
     host.get_by_role("button", name="Leaderboard").click()

@@ -19,6 +19,7 @@ AREAS = (
     "callplans",
     "integrations_records",
     "roleplay",
+    "live_scale",
 )
 
 
