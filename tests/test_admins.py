@@ -57,6 +57,27 @@ def test_the_setup_code_makes_exactly_one_administrator_however_many_try_it(db_u
         assert s.exec(select(func.count()).select_from(User)).one() == 1  # the refused sign-ups stored nothing
 
 
+def test_sign_ups_in_parallel_processes_make_one_administrator(db_url: str) -> None:
+    import time
+
+    with session_scope(db_url) as s:
+        code = users.setup_code(s)
+    start_at = time.time() + 8  # time for every process to start and import before the moment
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.workers.signup", db_url, f"proc{n}", code, str(start_at)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(6)
+    ]
+    outcomes = [p.communicate(timeout=120)[0].strip() for p in procs]
+    assert sorted(outcomes) == ["admin"] + ["err_setup_code"] * 5, outcomes
+    assert len(admins(db_url)) == 1
+
+
 def test_a_wrong_setup_code_is_refused_and_changes_nothing(session: Session) -> None:
     assert users.setup_code(session)
     with pytest.raises(AccountError, match="err_setup_code"):

@@ -23,4 +23,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "设置码不正确，或已经被使用。",
         "That setup code is wrong or has already been used.",
     ),
+    # checklist counts
+    "ck_err_count_max": ("最多 {max} 次", "at most {max} times"),
 }
