@@ -2,7 +2,7 @@ import streamlit as st
 
 from academy.classroom import live
 from academy.learning.scoring import is_correct
-from academy.ui.auth import current_user
+from academy.ui.auth import client_address, current_user
 from academy.ui.live import live_order
 from academy.ui.questions import question_form, right_answer
 from academy.ui.state import course, db, tt
@@ -25,7 +25,7 @@ if who is None:
         if st.form_submit_button(tt("cls_join_live"), type="primary"):
             try:
                 with db() as s:
-                    joined = live.join(s, code=code, user=user, nickname=nickname)
+                    joined = live.join(s, code=code, user=user, nickname=nickname, client=client_address())
             except live.LiveError as err:
                 st.error(tt(err.key, **err.params))
             else:

@@ -25,4 +25,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # checklist counts
     "ck_err_count_max": ("最多 {max} 次", "at most {max} times"),
+    # live quiz
+    "cls_full": ("这个测验已满（最多 {n} 人）。", "This quiz is full (at most {n} people)."),
+    "cls_too_many_codes": (
+        "错误代码输入过多，请 {minutes} 分钟后再试。",
+        "Too many wrong codes: try again in {minutes} minutes.",
+    ),
 }
