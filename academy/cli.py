@@ -1,5 +1,5 @@
-"""Command line: python -m academy validate | lint-questions | export-course | migrate | backup PATH | restore PATH
-| send-statements | export-moodle."""
+"""Command line: python -m academy validate | lint-questions | export-course | migrate | create-admin | purge |
+backup PATH | restore PATH | send-statements | export-moodle."""
 
 from __future__ import annotations
 
@@ -47,6 +47,52 @@ def _migrate(_: argparse.Namespace) -> int:
     url = get_settings().database_url
     upgrade(url)
     print(f"database at head: {url.split('@')[-1]}")
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str | None:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat password: ") != first:
+        print("the two passwords differ", file=sys.stderr)
+        return None
+    return first
+
+
+def _create_admin(args: argparse.Namespace) -> int:
+    from academy.accounts.users import AccountError, create_admin
+    from academy.core.db import session_scope
+    from academy.core.i18n import t
+    from academy.core.migrations import ensure_current
+
+    url = get_settings().database_url
+    ensure_current(url)
+    password = _read_password(args)
+    if password is None:
+        return 1
+    try:
+        with session_scope(url) as s:
+            user, created = create_admin(
+                s, username=args.username, display_name=args.display_name or args.username, password=password
+            )
+            name = user.username
+    except AccountError as err:
+        print(f"create-admin failed: {t(err.key, 'en', **err.params)}", file=sys.stderr)
+        return 1
+    print(f"{name} is {'a new' if created else 'now an'} administrator")
+    return 0
+
+
+def _purge(_: argparse.Namespace) -> int:
+    from academy.accounts.login import purge_expired
+    from academy.core.db import session_scope
+
+    with session_scope(get_settings().database_url) as s:
+        removed = purge_expired(s)
+    print(f"purged {removed} expired login record(s)")
     return 0
 
 
@@ -140,6 +186,14 @@ def main(argv: list[str] | None = None) -> int:
         help="check the question bank's figures (length cues, balance, coverage...) against thresholds",
     ).set_defaults(func=_lint_questions)
     sub.add_parser("migrate", help="apply database migrations up to the newest").set_defaults(func=_migrate)
+    admin = sub.add_parser(
+        "create-admin", help="create an administrator (or make an existing account one); asks for the password"
+    )
+    admin.add_argument("username")
+    admin.add_argument("--display-name", default="")
+    admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    admin.set_defaults(func=_create_admin)
+    sub.add_parser("purge", help="delete expired logins, login tickets and attempt counts").set_defaults(func=_purge)
     export = sub.add_parser("export-course", help="print the whole course as JSON")
     export.add_argument("--lang", choices=list(LANGUAGES), default="zh")
     export.set_defaults(func=_export_course)

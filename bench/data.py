@@ -234,7 +234,6 @@ def _trainees(session: Session, n: int, password_hash: str, when: datetime) -> l
             "role": Role.learner.value,
             "language": "zh",
             "created_at": when,
-            "failed_logins": 0,
             "share_checklist": i % SHARE_EVERY == 0,
             "checklist_target": 0.7,
         }

@@ -8,6 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 import academy.core.models  # noqa: F401
@@ -104,3 +105,36 @@ def test_0009_keeps_live_quizzes_as_quizzes(backend: str, request: pytest.Fixtur
         ]
         assert conn.exec_driver_sql("SELECT count(*) FROM roleplayattempt").scalar() == 0
     get_engine(url).dispose()
+
+
+def test_0008_clamps_out_of_range_counts_keeps_every_user_row_and_checks_new_ones(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'bounds.db'}"
+    upgrade(url, "0007")
+    columns = "user_id, period, period_start, item_id, executed, fulfilled, note"
+    huge = 9223372036854775807
+    with get_engine(url).begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO user (id, username, display_name, password_hash, role, language, created_at,"
+            " failed_logins, share_checklist, checklist_target) VALUES (1, 'ann', 'Ann', 'x', 'learner', 'zh',"
+            " '2026-11-02 00:00:00', 3, 1, 0.7)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO sectionread (user_id, module_id, section_id, read_at) VALUES (1, 'm', 's', '2026-11-02')"
+        )
+        for n, (executed, fulfilled) in enumerate([(huge, huge), (5, 9), (4, 2)]):
+            week = f"2026-11-{2 + 7 * n:02d}"
+            values = f"(1, 'week', '{week}', 'a', {executed}, {fulfilled}, '')"
+            conn.exec_driver_sql(f"INSERT INTO checklistentry ({columns}) VALUES {values}")
+    ensure_current(url)
+    with get_engine(url).begin() as conn:
+        assert conn.exec_driver_sql("SELECT executed, fulfilled FROM checklistentry ORDER BY id").all() == [
+            (1000, 1000),
+            (5, 5),
+            (4, 2),
+        ]
+        assert conn.exec_driver_sql("SELECT count(*) FROM sectionread").scalar() == 1  # nothing cascaded away
+        assert conn.exec_driver_sql("SELECT username FROM user").all() == [("ann",)]
+    with pytest.raises(IntegrityError), get_engine(url).begin() as conn:
+        conn.exec_driver_sql(
+            f"INSERT INTO checklistentry ({columns}) VALUES (1, 'week', '2027-01-04', 'a', 1001, 0, '')"
+        )

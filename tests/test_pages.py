@@ -57,17 +57,31 @@ def test_logged_out_visitor_sees_login_and_registration() -> None:
     assert at.sidebar.selectbox[0].value == "en"
 
 
-def test_register_through_the_form_logs_in_as_admin() -> None:
-    at = app().run()
-    at.text_input(key="reg_username").input("newbie")
+def _register(at: AppTest, username: str, code: str = "") -> AppTest:
+    at.text_input(key="reg_username").input(username)
     at.text_input(key="reg_display_name").input("New Bie")
     at.text_input(key="reg_password").input("password-123")
     at.text_input(key="reg_repeat").input("password-123")
-    at.button[1].click().run()
+    if code:
+        at.text_input(key="reg_setup_code").input(code)
+    return at.button[1].click().run()
+
+
+def test_register_through_the_form_logs_in_as_a_learner_or_with_the_setup_code_as_admin() -> None:
+    at = _register(app().run(), "newbie")
     assert not at.exception
     assert at.title[0].value == "Hello, New Bie"
     with session_scope(get_settings().database_url) as s:
+        assert s.get(User, at.session_state["user_id"]).role == Role.learner
+        code = users.setup_code(s)
+    at = app().run()
+    assert "setup code" in at.info[0].value
+    at = _register(at, "boss", code)
+    assert not at.exception
+    with session_scope(get_settings().database_url) as s:
         assert s.get(User, at.session_state["user_id"]).role == Role.admin
+    at = app().run()
+    assert not [i for i in at.info if "setup code" in i.value]  # there is an administrator now
 
 
 def test_wrong_password_shows_an_error() -> None:

@@ -126,8 +126,10 @@ def test_first_login_creates_the_account_later_logins_find_it_by_subject(session
     assert other.id != first.id and other.username.startswith("mei-")
 
 
-def test_the_very_first_account_made_by_sign_on_is_the_administrator(session: Session) -> None:
-    assert oidc.login_from_claims(session, claims=claims(), settings=sso_settings()).role == Role.admin
+def test_the_very_first_account_made_by_sign_on_is_a_learner(session: Session) -> None:
+    """The first administrator is made by the setup code or create-admin only: whoever signs on first is not it."""
+    assert oidc.login_from_claims(session, claims=claims(), settings=sso_settings()).role == Role.learner
+    assert not users.has_admin(session)
 
 
 def test_a_password_never_logs_into_an_account_made_by_sign_on(session: Session) -> None:

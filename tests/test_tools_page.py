@@ -56,7 +56,7 @@ def test_ratio_calculator_starts_from_the_lesson_example_and_validates() -> None
     assert [e.value for e in at.error] == ["成交一单需要的潜在客户数不能小于 1：成交率不可能超过 100%。"]
     at.number_input(key="rc-prospects_per_deal").set_value(4.0).run()
     at.number_input(key="rc-annual_target").set_value(-1.0).run()
-    assert [e.value for e in at.error] == ["年销售目标必须大于 0。"]
+    assert [e.value for e in at.error] == ["年销售目标必须大于 0，且不超过 1 万亿。"]
     at.number_input(key="rc-annual_target").set_value(4_800_000.0).run()
     at.number_input(key="rc-deal_size").set_value(400_000.0).run()
     at.number_input(key="rc-calls_per_meeting").set_value(8.0).run()

@@ -91,3 +91,29 @@ def test_scenarios_are_saved_replaced_by_name_and_private(session: Session) -> N
     ratio.delete_scenario(session, user_id=me.id, scenario_id=rows[0].id)
     session.commit()
     assert [r.name for r in ratio.list_scenarios(session, user_id=me.id)] == ["Sharper opening"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("annual_target", 1e308),
+        ("annual_target", 1e13),
+        ("deal_size", 1e-300),
+        ("deal_size", 0.5),
+        ("deal_size", 1e13),
+    ],
+)
+def test_absurd_amounts_are_refused_with_the_field_named_not_a_crash(field: str, value: float) -> None:
+    values = {**WORKED_EXAMPLE.model_dump(), "annual_target": 1e12, field: value}
+    try:
+        plan = work_back(inputs_from(**values))
+    except ToolError as exc:
+        assert exc.key == f"tool_err_{field}"
+    else:
+        pytest.fail(f"accepted {field}={value}: {plan}")
+
+
+def test_the_largest_allowed_amounts_work_back_to_finite_numbers() -> None:
+    largest = inputs_from(**{**WORKED_EXAMPLE.model_dump(), "annual_target": 1e12, "deal_size": 1})
+    plan = work_back(largest.model_copy(update={"prospects_per_deal": 10_000, "calls_per_meeting": 10_000}))
+    assert plan.calls > 0 and plan.calls_per_day < float("inf")

@@ -3,7 +3,7 @@ import streamlit as st
 from academy.classroom import live
 from academy.core.i18n import t
 from academy.ui import live_phone, live_shared
-from academy.ui.auth import current_user
+from academy.ui.auth import client_address, current_user
 from academy.ui.live_roleplay import phone as roleplay_phone
 from academy.ui.questions import lookup
 from academy.ui.state import course, db, lang, tt
@@ -26,7 +26,7 @@ if who is None:
         if st.form_submit_button(tt("cls_join_live"), type="primary"):
             try:
                 with db() as s:
-                    joined = live.join(s, code=code, user=user, nickname=nickname)
+                    joined = live.join(s, code=code, user=user, nickname=nickname, client=client_address())
             except live.LiveError as err:
                 st.error(tt(err.key, **err.params))
             else:

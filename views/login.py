@@ -1,10 +1,8 @@
 import time
 
 import streamlit as st
-from sqlalchemy import func, select
 
 from academy.accounts import login, users
-from academy.core.models import User
 from academy.integrations import oidc
 from academy.ui import auth, sso
 from academy.ui.state import db, lang, settings, tt
@@ -20,12 +18,14 @@ sso_required = sso.login_panel()
 
 def _login_form() -> None:
     with st.form("login"):
-        username = st.text_input(tt("username"), key="login_username")
-        password = st.text_input(tt("password"), type="password", key="login_password")
+        username = st.text_input(tt("username"), key="login_username", max_chars=64)
+        password = st.text_input(tt("password"), type="password", key="login_password", max_chars=users.MAX_PASSWORD)
         if st.form_submit_button(tt("login_button"), type="primary"):
             try:
                 with db() as s:
-                    user = login.authenticate(s, username=username, password=password, settings=settings())
+                    user = login.authenticate(
+                        s, username=username, password=password, settings=settings(), client=auth.client_address()
+                    )
                     oidc.check_password_login(s, user=user, settings=settings())
             except users.AccountError as err:
                 time.sleep(float(err.params.get("delay", 0)))  # slows down repeated guessing
@@ -47,13 +47,15 @@ with login_tab:
 
 with register_tab:
     with db() as s:
-        if s.exec(select(func.count()).select_from(User)).one()[0] == 0:
-            st.info(tt("first_user_admin"))
+        no_admin = not users.has_admin(s)
+    if no_admin:
+        st.info(tt("no_admin_yet"), icon=":material/shield_person:")
     with st.form("register"):
-        new_username = st.text_input(tt("username"), help=tt("username_help"), key="reg_username")
-        display_name = st.text_input(tt("display_name"), key="reg_display_name")
-        new_password = st.text_input(tt("password"), type="password", key="reg_password")
-        repeat = st.text_input(tt("password_repeat"), type="password", key="reg_repeat")
+        new_username = st.text_input(tt("username"), help=tt("username_help"), key="reg_username", max_chars=32)
+        display_name = st.text_input(tt("display_name"), key="reg_display_name", max_chars=users.MAX_DISPLAY_NAME)
+        new_password = st.text_input(tt("password"), type="password", key="reg_password", max_chars=users.MAX_PASSWORD)
+        repeat = st.text_input(tt("password_repeat"), type="password", key="reg_repeat", max_chars=users.MAX_PASSWORD)
+        code = st.text_input(tt("setup_code"), key="reg_setup_code", max_chars=32) if no_admin else ""
         if st.form_submit_button(tt("register_button"), type="primary"):
             if new_password != repeat:
                 st.error(tt("err_password_mismatch"))
@@ -62,7 +64,12 @@ with register_tab:
                     with db() as s:
                         oidc.check_registration(s, settings=settings())
                         user = users.register(
-                            s, username=new_username, display_name=display_name, password=new_password, language=lang()
+                            s,
+                            username=new_username,
+                            display_name=display_name,
+                            password=new_password,
+                            language=lang(),
+                            setup_code=code,
                         )
                 except users.AccountError as err:
                     st.error(tt(err.key, **err.params))

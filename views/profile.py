@@ -14,7 +14,7 @@ user = auth.require_user()
 st.title(tt("profile_title"))
 
 with st.form("profile"):
-    name = st.text_input(tt("display_name"), value=user.display_name)
+    name = st.text_input(tt("display_name"), value=user.display_name, max_chars=users.MAX_DISPLAY_NAME)
     language = st.selectbox(
         tt("language"),
         list(LANGUAGES),
@@ -34,22 +34,20 @@ with st.form("profile"):
 
 if users.has_password(user):
     with st.expander(tt("change_password")), st.form("password"):
-        old = st.text_input(tt("current_password"), type="password")
-        new = st.text_input(tt("new_password"), type="password")
-        repeat = st.text_input(tt("password_repeat"), type="password")
+        old = st.text_input(tt("current_password"), type="password", max_chars=users.MAX_PASSWORD)
+        new = st.text_input(tt("new_password"), type="password", max_chars=users.MAX_PASSWORD)
+        repeat = st.text_input(tt("password_repeat"), type="password", max_chars=users.MAX_PASSWORD)
         if st.form_submit_button(tt("change_password")):
             if new != repeat:
                 st.error(tt("err_password_mismatch"))
             else:
                 try:
                     with db() as s:
-                        target = s.get(User, user.id)
-                        users.change_password(s, user=target, old=old, new=new)
-                        token = login.create_login(s, user=target, settings=auth.settings())
+                        keep = login.login_key(st.session_state.get("token", ""), auth.settings())
+                        users.change_password(s, user=s.get(User, user.id), old=old, new=new, keep_login=keep)
                 except users.AccountError as err:
                     st.error(tt(err.key, **err.params))
                 else:
-                    st.session_state["token"] = token
                     st.success(tt("password_changed"))
 else:
     st.caption(tt("sso_no_password"))

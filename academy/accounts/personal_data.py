@@ -8,7 +8,7 @@ from typing import Any
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, SQLModel
 
-from academy.accounts.users import AccountError, _hasher, has_password
+from academy.accounts.users import AccountError, ensure_not_last_admin, has_password, password_hasher
 from academy.core.models import AuthSession, User
 
 
@@ -23,7 +23,7 @@ def _jsonable(value: Any) -> Any:
 
 def export_user_data(session: Session, *, user: User) -> dict[str, Any]:
     """All of the user's data as plain JSON-ready data (password hash and login tokens excluded)."""
-    account = user.model_dump(exclude={"password_hash", "failed_logins", "locked_until"})
+    account = user.model_dump(exclude={"password_hash"})
     data: dict[str, Any] = {"account": {k: _jsonable(v) for k, v in account.items()}}
     for table in _user_tables():
         if table.name == AuthSession.__tablename__:
@@ -41,9 +41,10 @@ def delete_account(session: Session, *, user: User, password: str) -> None:
             raise AccountError("err_confirm_username")
     else:
         try:
-            _hasher.verify(user.password_hash, password)
+            password_hasher.verify(user.password_hash, password)
         except (VerificationError, InvalidHashError):
             raise AccountError("err_old_password") from None
+    ensure_not_last_admin(session, user=user)
     for table in reversed(_user_tables()):
         session.connection().execute(table.delete().where(table.c.user_id == user.id))
     session.delete(user)

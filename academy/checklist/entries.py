@@ -17,9 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import PydanticCustomError
 
 from academy.checklist.rates import monday
+from academy.core.text import clean_text
 
 FIELDS = ("period", "period_start", "item_id", "executed", "fulfilled", "note")
 NOTE_MAX = 2000
+# A behaviour at most this often in one period: several a working hour for a whole week, far beyond
+# any real log, and small enough that years of them sum safely. The database checks it too (0008).
+MAX_COUNT = 1000
 
 
 class ChecklistError(Exception):
@@ -66,6 +70,11 @@ class EntryRow(BaseModel):
     fulfilled: int
     note: str = Field(default="", max_length=NOTE_MAX)
 
+    @field_validator("note")
+    @classmethod
+    def _visible_text(cls, value: str) -> str:
+        return clean_text(value)  # no NUL (PostgreSQL refuses it) or invisible direction controls
+
     @field_validator("period_start", mode="before")
     @classmethod
     def _iso_date(cls, value: Any) -> Any:
@@ -93,6 +102,8 @@ class EntryRow(BaseModel):
     def _came_up(cls, value: int) -> int:
         if value < 1:  # a behaviour that did not come up is left blank, not zero
             raise PydanticCustomError("ck_err_executed_min", "at least 1")
+        if value > MAX_COUNT:
+            raise PydanticCustomError("ck_err_count_max", "at most {max}", {"max": MAX_COUNT})
         return value
 
     @field_validator("fulfilled")
@@ -100,6 +111,8 @@ class EntryRow(BaseModel):
     def _not_more_than_executed(cls, value: int, info: ValidationInfo) -> int:
         if value < 0:
             raise PydanticCustomError("ck_err_negative", "not negative")
+        if value > MAX_COUNT:
+            raise PydanticCustomError("ck_err_count_max", "at most {max}", {"max": MAX_COUNT})
         executed = info.data.get("executed")
         if executed is not None and value > executed:
             raise PydanticCustomError("ck_err_fulfilled_gt_executed", "more than executed", {"executed": executed})

@@ -2,7 +2,9 @@
 
 The CSV has a header row and one row per entry: period, period_start (YYYY-MM-DD), item_id,
 executed, fulfilled, note. It is UTF-8 with a byte-order mark so Excel opens Chinese text
-correctly. The Excel file has the same columns plus `behaviour`, the behaviour's text, which
+correctly, and a note a spreadsheet would run as a formula gets a leading apostrophe, which the
+import takes off again (`academy.core.spreadsheets`), so export and import round-trip exactly.
+The Excel file has the same columns plus `behaviour`, the behaviour's text, which
 import ignores. Rows are numbered as a spreadsheet shows them: the header is row 1.
 """
 
@@ -20,6 +22,7 @@ from academy.checklist.entries import FIELDS, ChecklistError, ChecklistRowErrors
 from academy.checklist.log import import_entries
 from academy.content.schema import Checklist
 from academy.core.i18n import tr
+from academy.core.spreadsheets import inert, restore_text
 
 ENCODING = "utf-8-sig"  # UTF-8 with BOM: Excel reads it as UTF-8 rather than the system code page
 SHEET = "checklist"
@@ -35,7 +38,7 @@ def export_frame(session: Session, *, user_id: int) -> pd.DataFrame:
 
 
 def export_csv(session: Session, *, user_id: int) -> bytes:
-    return export_frame(session, user_id=user_id).to_csv(index=False).encode(ENCODING)
+    return inert(export_frame(session, user_id=user_id)).to_csv(index=False).encode(ENCODING)
 
 
 def export_excel(session: Session, *, user_id: int, checklist: Checklist, lang: str) -> bytes:
@@ -87,6 +90,7 @@ def import_csv(session: Session, *, user_id: int, data: bytes, item_ids: set[str
         raise ChecklistError("ck_err_csv_empty")
     if len(frame) > MAX_IMPORT_ROWS:
         raise ChecklistError("ck_err_csv_too_many", n=MAX_IMPORT_ROWS)
+    frame["note"] = frame["note"].map(restore_text)  # the apostrophe our export put before a formula
     records = frame[list(FIELDS)].to_dict("records")
     labels = range(2, len(records) + 2)  # spreadsheet row numbers: the header is row 1
     entries = validate_rows(zip(labels, records, strict=True), item_ids=item_ids)

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from academy.accounts.users import is_staff
 from academy.core.models import Cohort, CohortMember, Role, User
+from academy.core.text import clean_name
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud and typed on phones
 
@@ -31,7 +32,7 @@ def new_code(length: int = 6) -> str:
 def create_cohort(session: Session, *, trainer: User, name: str) -> Cohort:
     if not is_staff(trainer):
         raise CohortError("err_not_allowed")
-    name = name.strip()
+    name = clean_name(name)
     if not name or len(name) > 120:
         raise CohortError("cls_name_required")
     for _ in range(10):  # a clash of random codes is rare; try again rather than fail
@@ -75,7 +76,9 @@ def members(session: Session, *, viewer: User, cohort_id: int) -> list[User]:
 
 
 def join_cohort(session: Session, *, user: User, code: str) -> Cohort:
-    cohort = session.exec(select(Cohort).where(Cohort.join_code == code.strip().upper())).first()
+    code = code.strip().upper()
+    valid = len(code) <= 12 and all(ch in CODE_ALPHABET for ch in code)  # PostgreSQL refuses a NUL, for one
+    cohort = session.exec(select(Cohort).where(Cohort.join_code == code)).first() if valid else None
     if cohort is None:
         raise CohortError("cls_bad_code")
     if session.get(CohortMember, (cohort.id, user.id)) is None:

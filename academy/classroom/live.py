@@ -3,10 +3,15 @@
 All state is in the database (LiveSession, LiveParticipant, LiveAnswer), so several app replicas
 serve one session together; pages poll it. An answer counts once (a unique constraint, not a
 check-then-insert race), and an answer after the deadline is refused.
+
+Joining is guarded: a session takes at most `live_max_participants` (counted under a lock on the
+session's row), and each address may try only `live_join_max_misses` wrong codes per window
+(`academy.core.throttle`), so six-digit codes cannot be guessed by trying them all.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -19,12 +24,16 @@ from sqlmodel import Session, select
 from academy.accounts.users import is_staff
 from academy.classroom.cohorts import cohort_for
 from academy.content.loader import Course
-from academy.core import events
+from academy.core import events, throttle
 from academy.core.models import LiveAnswer, LiveParticipant, LivePresence, LiveSession, Role, User, utcnow
+from academy.core.settings import Settings, get_settings
+from academy.core.text import clean_name
 from academy.learning import question_sets, question_source
 from academy.learning.scoring import is_correct, score_response
 
 PHASES = ("lobby", "question", "reveal", "leaderboard", "ended")
+CODE_RE = re.compile(r"^[0-9]{6}$")
+MAX_NICKNAME = 40
 BASE_POINTS = 500  # for a correct answer ...
 SPEED_POINTS = 500  # ... plus up to this much more for answering fast
 
@@ -80,7 +89,7 @@ def start_session(
         trainer_id=trainer.id,
         cohort_id=cohort_id,
         code="",
-        title=title.strip()[:120] or "Live quiz",
+        title=clean_name(title)[:120] or "Live quiz",
         question_ids=list(question_ids),
         time_limit=time_limit,
     )
@@ -194,17 +203,49 @@ def end(session: Session, *, trainer: User, live_id: int, now: datetime | None =
 
 
 def find(session: Session, *, code: str) -> LiveSession:
-    live = session.exec(select(LiveSession).where(LiveSession.code == code.strip())).first()
+    code = code.strip()
+    live = session.exec(select(LiveSession).where(LiveSession.code == code)).first() if CODE_RE.match(code) else None
     if live is None:
         raise LiveError("cls_bad_code")
     return live
 
 
-def join(session: Session, *, code: str, user: User | None = None, nickname: str = "") -> LiveParticipant:
-    """Join by code: a logged-in learner joins as themself (again after a reload), a guest by nickname."""
-    live = find(session, code=code)
+def _code_guesses(client: str, settings: Settings) -> throttle.Rule:
+    window = timedelta(minutes=settings.live_join_window_minutes)
+    return throttle.Rule(throttle.key("live-join", client), window, limit=settings.live_join_max_misses)
+
+
+def join(
+    session: Session,
+    *,
+    code: str,
+    user: User | None = None,
+    nickname: str = "",
+    client: str = "local",
+    settings: Settings | None = None,
+    now: datetime | None = None,
+) -> LiveParticipant:
+    """Join by code: a logged-in learner joins as themself (again after a reload), a guest by nickname.
+
+    Every attempt counts against the address's allowance of wrong codes before the code is looked
+    up; a right one gives its count back. A wrong code commits its count (the error that follows
+    rolls back nothing else).
+    """
+    settings = settings or get_settings()
+    guesses = _code_guesses(client, settings)
+    slot = throttle.reserve(session, [guesses], now=now)
+    if not slot.allowed:
+        raise LiveError("cls_too_many_codes", minutes=max(1, round(slot.retry_after / 60)))
+    try:
+        live = find(session, code=code)
+    except LiveError:
+        session.commit()  # the wrong code stays counted
+        raise
+    throttle.give_back(session, guesses.key)
     if live.phase == "ended":
         raise LiveError("cls_ended")
+    # the session's row is locked until commit, so parallel joins count each other (the cap holds)
+    session.exec(select(LiveSession.id).where(LiveSession.id == live.id).with_for_update()).one()
     if user is not None:
         existing = session.exec(
             select(LiveParticipant).where(LiveParticipant.session_id == live.id, LiveParticipant.user_id == user.id)
@@ -212,9 +253,12 @@ def join(session: Session, *, code: str, user: User | None = None, nickname: str
         if existing is not None:
             return existing
         nickname = user.display_name
-    nickname = nickname.strip()
-    if not nickname or len(nickname) > 40:
+    nickname = clean_name(nickname)
+    if not nickname or len(nickname) > MAX_NICKNAME:
         raise LiveError("cls_nickname_required")
+    joined = session.exec(select(func.count()).where(LiveParticipant.session_id == live.id)).one()
+    if joined >= settings.live_max_participants:
+        raise LiveError("cls_full", n=settings.live_max_participants)
     base = nickname
     for n in range(2, 100):
         try:

@@ -5,12 +5,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def aware(dt: datetime) -> datetime:
+    """SQLite hands back naive datetimes even for timezone columns; they were stored as UTC."""
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _ts(**kw) -> Column:
@@ -31,8 +36,6 @@ class User(SQLModel, table=True):
     role: str = Field(default=Role.learner, max_length=16)
     language: str = Field(default="zh", max_length=8)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
-    failed_logins: int = Field(default=0)
-    locked_until: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     share_checklist: bool = Field(default=False)  # lets the trainers of the user's cohorts see the log
     checklist_target: float = Field(default=0.7, ge=0, le=1)
     email: str | None = Field(default=None, max_length=254)  # names the learner in xAPI records (XAPI_ACTOR=mbox)
@@ -44,7 +47,37 @@ class AuthSession(SQLModel, table=True):
     token_hash: str = Field(primary_key=True, max_length=64)
     user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
-    expires_at: datetime = Field(sa_column=_ts(nullable=False))
+    expires_at: datetime = Field(sa_column=_ts(nullable=False, index=True))  # purged after this
+
+
+class LoginTicket(SQLModel, table=True):
+    """A one-time ticket the page hands to the cookie route, which answers with the login's HttpOnly cookie.
+
+    Only hashes are stored: the login's secret is derived from the ticket and the secret key.
+    """
+
+    ticket_hash: str = Field(primary_key=True, max_length=64)
+    token_hash: str = Field(foreign_key="authsession.token_hash", index=True, ondelete="CASCADE", max_length=64)
+    expires_at: datetime = Field(sa_column=_ts(nullable=False, index=True))
+    redeemed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class SetupCode(SQLModel, table=True):
+    """The one-time code, printed at start-up while there is no administrator, that makes its user one."""
+
+    id: int = Field(default=1, primary_key=True)
+    code: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+
+
+class Throttle(SQLModel, table=True):
+    """Attempts counted under one key (a SHA-256 digest) in a window: failed logins, wrong join codes."""
+
+    key: str = Field(primary_key=True, max_length=64)
+    count: int = Field(default=0)
+    window_start: datetime = Field(sa_column=_ts(nullable=False))
+    next_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))  # no attempt before this
+    expires_at: datetime = Field(sa_column=_ts(nullable=False, index=True))  # purged after this
 
 
 class SectionRead(SQLModel, table=True):
@@ -73,6 +106,10 @@ class ChecklistEntry(SQLModel, table=True):
 
     __table_args__ = (
         UniqueConstraint("user_id", "period", "period_start", "item_id"),
+        # the database holds the bounds too, so no path around the validation can store a count that
+        # overflows a SUM (academy.checklist.entries.MAX_COUNT, migration 0008)
+        CheckConstraint("executed >= 0 AND executed <= 1000", name="ck_checklistentry_executed_range"),
+        CheckConstraint("fulfilled >= 0 AND fulfilled <= executed", name="ck_checklistentry_fulfilled_range"),
         {"sqlite_autoincrement": True},
     )
 

@@ -18,12 +18,16 @@ class Settings(BaseSettings):
     database_url: str = Field(default=f"sqlite:///{ROOT / 'data' / 'academy.db'}")
     content_dir: Path = ROOT / "content"
     assessments_dir: Path = ROOT / "assessments"
-    session_hours: float = Field(default=24 * 7, gt=0, description="how long a login lasts")
+    session_hours: float = Field(default=24 * 7, gt=0, le=24 * 365, description="how long a login lasts")
     default_language: str = Field(default="zh", pattern="^(zh|zh-hant|zh-hk|en)$")
     secret_key: str = Field(default="", description="signs login tokens; generated under data/ if empty")
     pass_mark: float = Field(default=0.8, ge=0, le=1)
-    login_max_failures: int = Field(default=5, ge=1)
-    login_lock_minutes: float = Field(default=15, gt=0)
+    login_max_failures: int = Field(default=5, ge=1, le=1000)
+    login_lock_minutes: float = Field(default=15, gt=0, le=24 * 60)
+    login_client_max_failures: int = Field(default=100, ge=1, description="failed logins per address per window")
+    live_max_participants: int = Field(default=500, ge=1, le=5000, description="trainees one live quiz accepts")
+    live_join_max_misses: int = Field(default=50, ge=1, description="wrong live-quiz codes per address per window")
+    live_join_window_minutes: float = Field(default=10, gt=0, le=24 * 60)
     public_url: str = Field(default="", description="the address trainees' phones reach, if not the one in use")
     # Single sign-on with OpenID Connect (academy/integrations/oidc.py): off while oidc_issuer is empty.
     oidc_issuer: str = Field(default="", max_length=500, description="the identity provider's issuer URL")

@@ -20,8 +20,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func
-from sqlalchemy import select as sa_select
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -184,12 +183,11 @@ def _apply_groups(user: User, identity: SsoIdentity, claims: Mapping[str, Any], 
 def _new_account(session: Session, claims: Mapping[str, Any], language: str) -> User:
     display = _text(claims, "name", MAX_NAME) or _text(claims, "preferred_username", MAX_NAME)
     display = display or _text(claims, "email", MAX_EMAIL).split("@")[0][:MAX_NAME] or "SSO"
-    first = session.exec(sa_select(func.count()).select_from(User)).one()[0] == 0
-    user = User(
+    user = User(  # a learner: the first administrator comes from the setup code or create-admin, never a sign-on
         username=_free_username(session, claims),
         display_name=display,
         password_hash=NO_PASSWORD,
-        role=Role.admin if first else Role.learner,
+        role=Role.learner,
         language=language,
     )
     session.add(user)

@@ -18,10 +18,13 @@ from sqlmodel import Session, select
 from academy.core.models import ToolRatioScenario, utcnow
 from academy.tools.clients import Input, PersonName, ToolError, validated
 
+MAX_AMOUNT = 1e12  # a trillion in any currency: above every real target, and the chain stays finite
+
 
 class RatioInputs(Input):
-    annual_target: Annotated[float, Field(gt=0, allow_inf_nan=False)]
-    deal_size: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    annual_target: Annotated[float, Field(gt=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+    # at least one unit of money a deal: a tinier one makes the number of deals overflow
+    deal_size: Annotated[float, Field(ge=1, le=MAX_AMOUNT, allow_inf_nan=False)]
     # One deal from fewer than one prospect, or one meeting from fewer than one call, would be a rate above 100%.
     prospects_per_deal: Annotated[float, Field(ge=1, le=10_000, allow_inf_nan=False)]
     meetings_per_prospect: Annotated[float, Field(gt=0, le=1_000, allow_inf_nan=False)]

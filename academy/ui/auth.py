@@ -1,25 +1,38 @@
-"""Who is logged in: session state first, then the signed login cookie (so a reload keeps the login)."""
+"""Who is logged in: session state first, then the HttpOnly login cookie (so a reload keeps the login).
+
+Scripts never see the login token. After a login the page hands a one-time ticket to the
+`/api/session` route (academy/ui/routes.py), which answers with the cookie; logging out asks the
+same route to clear it. Both requests are repeated on every run until they have taken effect,
+because a run can be discarded (st.switch_page, st.rerun) before its output reaches the browser.
+"""
 
 from __future__ import annotations
+
+import json
 
 import streamlit as st
 
 from academy.accounts import login
 from academy.core.i18n import LANGUAGES, language_from_locale
 from academy.core.models import Role, User
+from academy.ui.routes import COOKIE, SESSION_PATH
 from academy.ui.state import db, settings
 
-COOKIE = "kaa_login"
 
-
-def _set_cookie_js(value: str, max_age: int) -> None:
-    # The token is our own URL-safe string (never user text); JS is needed because Streamlit
-    # can read cookies (st.context.cookies) but has no API to write them.
+def _call_session_route(method: str, body: dict[str, str] | None = None) -> None:
+    # The ticket is our own URL-safe string (never user text), and json.dumps quotes it.
+    payload = f", headers: {{'Content-Type': 'application/json'}}, body: {json.dumps(json.dumps(body))}" if body else ""
     st.html(
-        f"<script>document.cookie = '{COOKIE}={value}; path=/; max-age={max_age}; SameSite=Strict';</script>",
+        f"<script>fetch('{SESSION_PATH}', {{method: '{method}', credentials: 'same-origin'{payload}}});</script>",
         unsafe_allow_javascript=True,
         width="content",
     )
+
+
+def client_address() -> str:
+    """The visitor's address for throttling guesses (the proxy's X-Forwarded-For when it is trusted)."""
+    address = st.context.ip_address  # None on localhost (and not a string under AppTest)
+    return address[:64] if isinstance(address, str) and address else "local"
 
 
 def current_user() -> User | None:
@@ -49,15 +62,17 @@ def _remember(user: User, token: str) -> None:
 
 
 def _forget() -> None:
-    for key in ("user_id", "token"):
+    for key in ("user_id", "token", "ticket"):
         st.session_state.pop(key, None)
 
 
 def log_in(user: User) -> None:
-    """Start a login for an authenticated user; the cookie is written on the next run."""
+    """Start a login for an authenticated user; the browser gets its cookie on the next runs."""
     with db() as s:
-        token = login.create_login(s, user=user, settings=settings())
-    _remember(user, token)
+        start = login.start_login(s, user=user, settings=settings())
+        login.purge_expired(s)  # housekeeping rides along with logins, which are rare
+    _remember(user, start.token)
+    st.session_state["ticket"] = start.ticket
     st.session_state.pop("logged_out", None)
 
 
@@ -71,18 +86,18 @@ def log_out() -> None:
 
 
 def sync_cookie(user: User | None) -> None:
-    """Make the browser's login cookie match this session.
-
-    Written on every run until a reload shows the browser has it: a run can be discarded
-    (st.switch_page, st.rerun) before its output reaches the browser.
-    """
-    in_browser = st.context.cookies.get(COOKIE)
-    token = st.session_state.get("token")
+    """Make the browser's login cookie match this session: hand over the ticket, or clear the cookie."""
+    ticket = st.session_state.get("ticket")
     with st.sidebar:
-        if user is not None and token and in_browser != token:
-            _set_cookie_js(token, int(settings().session_hours * 3600))
-        elif user is None and st.session_state.get("logged_out") and in_browser:
-            _set_cookie_js("", 0)
+        if user is not None and ticket:
+            with db() as s:
+                redeemed = login.ticket_redeemed(s, ticket=ticket)
+            if redeemed is False:
+                _call_session_route("POST", {"ticket": ticket})
+            else:  # the browser has its cookie, or never will (this tab stays logged in either way)
+                st.session_state.pop("ticket", None)
+        elif user is None and st.session_state.get("logged_out") and st.context.cookies.get(COOKIE):
+            _call_session_route("DELETE")
 
 
 def init_language() -> None:

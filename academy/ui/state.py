@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 from sqlmodel import Session
 
+from academy.accounts.users import setup_code
 from academy.content.loader import ContentInvalid, Course, load_course
 from academy.core.db import session_scope
 from academy.core.i18n import t
@@ -23,6 +25,7 @@ def settings() -> Settings:
 @st.cache_resource(show_spinner=False)
 def _migrated(url: str) -> bool:
     ensure_current(url)  # once per process and database
+    _announce_setup_code(url)
     return True
 
 
@@ -39,6 +42,19 @@ def _sender(url: str, endpoint: str) -> object | None:
     sender = Sender(url, course=loaded, settings=s)
     sender.start()
     return sender
+
+
+def _announce_setup_code(url: str) -> None:
+    """While there is no administrator, print the one-time setup code to the server's log (never to a page)."""
+    with session_scope(url) as s:
+        code = setup_code(s)
+    if code:
+        print(
+            f"No administrator yet. Register with the setup code {code} to become the administrator,"
+            " or run: python -m academy create-admin USERNAME",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def bootstrap() -> None:

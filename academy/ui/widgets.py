@@ -8,6 +8,7 @@ import streamlit as st
 
 from academy.content.schema import L10n
 from academy.core.i18n import tr
+from academy.core.text import clean_text
 from academy.ui.state import lang
 
 
@@ -15,9 +16,23 @@ def text(value: L10n) -> str:
     return tr(value, lang())
 
 
+_MARKDOWN_CONTROL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])")
+# Streamlit's Markdown turns bare addresses into links after parsing, so no escape stops it; a
+# word joiner (U+2060, invisible) inside "://", "www." and before "@" does.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?i:(?<=www))(?=\\?\.)|(?=@)")
+WORD_JOINER = "\u2060"
+
+
 def plain(value: str) -> str:
-    """User text made inert for st.markdown: every Markdown control character is escaped."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~:$])", r"\\\1", value)
+    """One person's text for st.markdown on another's screen, as text: the one escaping helper.
+
+    Invisible and direction-changing characters are dropped (a right-to-left override would
+    reverse the names after it), every Markdown control character is escaped and bare addresses
+    are kept from becoming links, so links, images, headings, LaTeX and coloured boxes show as
+    the characters typed.
+    """
+    escaped = _MARKDOWN_CONTROL.sub(r"\\\1", clean_text(value))
+    return _AUTOLINK.sub(WORD_JOINER, escaped)
 
 
 def markdown(value: L10n) -> None:

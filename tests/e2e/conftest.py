@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -120,9 +121,18 @@ def open_tab(page: Page, name: str, shows: Locator) -> None:
     expect(shows).to_be_visible()
 
 
-def wait_for_login_cookie(page: Page) -> None:
-    """The login cookie is written by the browser just after the login run; wait for it before navigating."""
-    page.wait_for_function("document.cookie.includes('kaa_login=')", polling=200, timeout=30_000)
+def login_cookie(page: Page) -> dict | None:
+    """The browser's login cookie as Playwright sees it (scripts cannot: it is HttpOnly)."""
+    return next((c for c in page.context.cookies() if c["name"] == "kaa_login"), None)
+
+
+def wait_for_login_cookie(page: Page, timeout: float = 30) -> dict:
+    """The login cookie arrives from the /api/session route just after the login run; wait for it before navigating."""
+    deadline = time.monotonic() + timeout
+    while (cookie := login_cookie(page)) is None:
+        assert time.monotonic() < deadline, "the browser never got its login cookie"
+        page.wait_for_timeout(100)  # polls the cookie jar; returns as soon as the cookie is there
+    return cookie
 
 
 def choose_language(page: Page, label: str) -> None:

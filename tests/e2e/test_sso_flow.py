@@ -57,8 +57,9 @@ def sso() -> SsoApp:
     tmp = Path(tempfile.mkdtemp(prefix="kaa-sso-"))
     database_url = f"sqlite:///{tmp / 'academy.db'}"
     upgrade(database_url)
-    with session_scope(database_url) as s:  # the first account is the administrator, with a password
-        users.register(s, username="boss", display_name="Boss", password="boss-password")
+    with session_scope(database_url) as s:  # the administrator, with a password (the setup code's account)
+        code = users.setup_code(s)
+        users.register(s, username="boss", display_name="Boss", password="boss-password", setup_code=code)
         users.register(s, username="lea", display_name="Lea Local", password="lea-password")
     port = free_port()
     callback = f"http://127.0.0.1:{port}/oauth2callback"

@@ -20,6 +20,7 @@ AREAS = (
     "integrations_records",
     "roleplay",
     "live_scale",
+    "security",
 )
 
 

@@ -37,10 +37,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "面向大客户销售新人的课程、自测与行为追踪。登录或创建账户开始学习。",
         "Course, self-assessment and habit tracking for new key-account salespeople. Log in or create an account to start.",
     ),
-    "first_user_admin": (
-        "这是第一个账户，它将成为管理员。",
-        "This is the first account: it becomes the administrator.",
-    ),
     "registered": ("账户已创建，欢迎！", "Account created. Welcome!"),
     "err_username_format": (
         "用户名需为 3–32 位小写字母、数字或 . _ -。",
@@ -58,7 +54,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_old_password": ("当前密码不正确。", "The current password is wrong."),
     "err_not_allowed": ("你没有权限执行此操作。", "You are not allowed to do that."),
     "err_not_found": ("找不到该用户。", "No such user."),
-    "err_last_admin": ("不能取消自己的管理员身份。", "You cannot remove your own admin role."),
+    "err_last_admin": (
+        "这是最后一位管理员：请先让另一位用户成为管理员。",
+        "This is the last administrator: make someone else administrator first.",
+    ),
     # home
     "home_greeting": ("你好，{name}", "Hello, {name}"),
     "home_overall": (

@@ -266,8 +266,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "评估里有不认识的选项，请刷新页面后重试。",
         "The assessment has an unknown choice; reload the page and try again.",
     ),
-    "tool_err_annual_target": ("年销售目标必须大于 0。", "The annual target must be more than 0."),
-    "tool_err_deal_size": ("平均每单金额必须大于 0。", "The average deal size must be more than 0."),
+    "tool_err_annual_target": (
+        "年销售目标必须大于 0，且不超过 1 万亿。",
+        "The annual target must be more than 0 and at most 1,000,000,000,000.",
+    ),
+    "tool_err_deal_size": (
+        "平均每单金额在 1 到 1 万亿之间。",
+        "The average deal size is between 1 and 1,000,000,000,000.",
+    ),
     "tool_err_prospects_per_deal": (
         "成交一单需要的潜在客户数不能小于 1：成交率不可能超过 100%。",
         "Prospects per deal can't be below 1: a close rate can't exceed 100%.",
