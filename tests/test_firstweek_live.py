@@ -52,7 +52,13 @@ def start(trainer: User, *, members: list[User] = (), questions: list[str] = (QU
                 cohorts.join_cohort(s, user=member, code=cohort.join_code)
             cohort_id = cohort.id
         return live.start_session(
-            s, trainer=trainer, course=course(), title="第一周", question_ids=list(questions), cohort_id=cohort_id
+            s,
+            trainer=trainer,
+            course=course(),
+            title="第一周",
+            question_ids=list(questions),
+            cohort_id=cohort_id,
+            time_limit=600,
         )
 
 

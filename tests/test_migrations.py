@@ -72,3 +72,28 @@ def test_0007_keeps_the_checklist_and_never_hands_an_id_out_twice(tmp_path) -> N
     with get_engine(url).connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
     assert diff == []
+
+
+def test_0013_marks_old_guests_and_folds_their_names(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    upgrade(url, "0007")
+    with get_engine(url).begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO user (id, username, display_name, password_hash, role, language, created_at,"
+            " failed_logins, share_checklist, checklist_target) VALUES (1, 'ann', 'Ann', 'x', 'trainer', 'zh',"
+            " '2026-11-02 00:00:00', 0, 0, 0.7)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO livesession (id, trainer_id, code, title, question_ids, time_limit, phase, current,"
+            " created_at) VALUES (1, 1, '123456', 't', '[]', 20, 'lobby', -1, '2026-11-02 00:00:00')"
+        )
+        for pid, user_id, name in ((1, 1, "Ann"), (2, None, "ＳＡＭ  Lee")):
+            conn.exec_driver_sql(
+                "INSERT INTO liveparticipant (id, session_id, user_id, nickname, token, joined_at)"
+                f" VALUES (?, 1, ?, ?, 't{pid}', '2026-11-02 00:00:00')",
+                (pid, user_id, name),
+            )
+    ensure_current(url)
+    with get_engine(url).connect() as conn:
+        rows = conn.exec_driver_sql("SELECT id, guest, name_key FROM liveparticipant ORDER BY id").all()
+    assert rows == [(1, 0, "ann"), (2, 1, "sam lee")]

@@ -3,7 +3,8 @@ import streamlit as st
 from academy.classroom import live
 from academy.learning.scoring import is_correct
 from academy.ui.auth import current_user
-from academy.ui.live import live_order
+from academy.ui.live import live_order, my_standing, shown_name
+from academy.ui.login_form import login_form
 from academy.ui.questions import question_form, right_answer
 from academy.ui.state import course, db, tt
 from academy.ui.widgets import markdown, plain
@@ -18,6 +19,8 @@ who = None
 if token:
     with db() as s:
         who = live.participant(s, token=token)
+if who is not None and user is not None and who.guest:
+    who = None  # logged in since joining as a guest: join again as themself
 if who is None:
     with st.form("join-live"):
         code = st.text_input(tt("cls_enter_code"), value=st.query_params.get("code", ""), max_chars=6)
@@ -32,12 +35,16 @@ if who is None:
                 st.session_state["live_token"] = joined.token
                 st.query_params.update({"code": code.strip(), "p": joined.token})
                 st.rerun()
+    if user is None:
+        with st.expander(tt("fw_login_to_join")):
+            st.caption(tt("fw_login_to_join_help"))
+            login_form("join-login", "join_login")
     st.stop()
 
 st.query_params.update({"p": who.token})
 with db() as s:
     session_row = live.snapshot(s, live_id=who.session_id)
-st.caption(tt("cls_joined_as", title=plain(session_row.title), name=plain(who.nickname)))
+st.caption(tt("cls_joined_as", title=plain(session_row.title), name=plain(shown_name(who.nickname, who.guest))))
 
 
 def send(index: int, response: list) -> None:
@@ -94,15 +101,11 @@ def player() -> None:
         st.markdown(tt("quiz_right_answer", answer=right_answer(question)))
         markdown(question.explanation)
     else:
-        me = next((b for b in board if b.nickname == who.nickname), None)
         if snap.phase == "ended":
             st.success(tt("cls_thanks"), icon=":material/celebration:")
         else:
             st.info(tt("cls_wait_next"), icon=":material/hourglass_top:")
-        if me is not None:
-            rank = board.index(me) + 1
-            st.metric(tt("cls_col_rank"), f"{rank}/{len(board)}")
-            st.write(tt("cls_your_standing", correct=me.correct, points=me.points))
+        my_standing(board, who.id)
 
 
 player()

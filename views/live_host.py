@@ -1,12 +1,10 @@
-import pandas as pd
 import streamlit as st
 
 from academy.classroom import live
 from academy.classroom.charts import answer_distribution
 from academy.core.models import Role
-from academy.core.spreadsheets import to_csv, to_excel
 from academy.ui.auth import require_role
-from academy.ui.live import join_url, qr_png, standings_table
+from academy.ui.live import join_url, lobby_names, qr_png, results_export, standings_table
 from academy.ui.questions import right_answer
 from academy.ui.state import course, db, lang, tt
 from academy.ui.widgets import markdown, plain
@@ -48,7 +46,7 @@ def screen() -> None:
             st.markdown(f"# {snap.code}")
             st.markdown(f"**{tt('cls_arrived', n=snap.participants)}**")
             if people:
-                st.markdown(" · ".join(plain(p.nickname) for p in people))
+                st.markdown(lobby_names(people))
         right.image(qr_png(url), width=220)
         st.button(
             tt("cls_open_first"), type="primary", on_click=act, args=(live.open_next,), icon=":material/play_arrow:"
@@ -112,26 +110,7 @@ if state.phase != "ended":
 
 with db() as s:
     board = live.leaderboard(s, live_id=live_id)
-    rows = live.results(s, trainer=user, live_id=live_id)
 st.success(tt("cls_ended"))
 st.subheader(tt("cls_leaderboard"))
 standings_table(board)
-if rows:
-    frame = pd.DataFrame(rows)
-    st.subheader(tt("cls_export"))
-    st.dataframe(frame, hide_index=True)
-    left, right = st.columns(2)
-    left.download_button(
-        tt("cls_export_csv"),
-        to_csv(frame),
-        file_name=f"live-{state.code}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-    )
-    right.download_button(
-        tt("cls_export_xlsx"),
-        to_excel({"results": frame}),
-        file_name=f"live-{state.code}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-    )
+results_export(live_id, state.code, user)

@@ -1,12 +1,11 @@
-import time
-
 import streamlit as st
 from sqlalchemy import func, select
 
-from academy.accounts import login, users
+from academy.accounts import users
 from academy.core.models import User
 from academy.ui import auth
-from academy.ui.state import db, lang, settings, tt
+from academy.ui.login_form import login_form
+from academy.ui.state import db, lang, tt
 
 if auth.current_user() is not None:
     st.switch_page("views/home.py")
@@ -17,19 +16,8 @@ st.page_link("views/join.py", label=tt("nav_join"), icon=":material/smartphone:"
 
 login_tab, register_tab = st.tabs([tt("login_tab"), tt("register_tab")])
 
-with login_tab, st.form("login"):
-    username = st.text_input(tt("username"), key="login_username")
-    password = st.text_input(tt("password"), type="password", key="login_password")
-    if st.form_submit_button(tt("login_button"), type="primary"):
-        try:
-            with db() as s:
-                user = login.authenticate(s, username=username, password=password, settings=settings())
-        except users.AccountError as err:
-            time.sleep(float(err.params.get("delay", 0)))  # slows down repeated guessing
-            st.error(tt(err.key, **err.params))
-        else:
-            auth.log_in(user)
-            st.rerun()
+with login_tab:
+    login_form()
 
 with register_tab:
     with db() as s:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("core", "quiz", "tools", "checklist", "classroom", "dashboard")
+AREAS = ("core", "quiz", "tools", "checklist", "classroom", "dashboard", "firstweek")
 
 
 def merge_strings() -> dict[str, tuple[str, str]]:
