@@ -3,7 +3,7 @@ import streamlit as st
 from academy.accounts.users import is_staff
 from academy.classroom import cohorts, live
 from academy.ui.auth import require_user
-from academy.ui.live import qr_png
+from academy.ui.live import cohort_join_url, qr_png
 from academy.ui.state import course, db, tt
 from academy.ui.widgets import plain, text
 
@@ -29,7 +29,8 @@ for cohort in mine:
         st.rerun()
 
 with st.form("join-cohort", clear_on_submit=True):
-    code = st.text_input(tt("cls_cohort_code"), max_chars=12)
+    # a cohort's QR code opens this page with its code (?cohort=...), ready to join
+    code = st.text_input(tt("cls_cohort_code"), value=st.query_params.get("cohort", "")[:12], max_chars=12)
     if st.form_submit_button(tt("cls_join")):
         try:
             with db() as s:
@@ -37,7 +38,8 @@ with st.form("join-cohort", clear_on_submit=True):
         except cohorts.CohortError as err:
             st.error(tt(err.key, **err.params))
         else:
-            st.success(tt("cls_joined", name=plain(joined.name)))
+            st.query_params.pop("cohort", None)
+            st.toast(tt("cls_joined", name=plain(joined.name)), icon=":material/check:")
             st.rerun()
 
 if not is_staff(user):
@@ -72,7 +74,9 @@ for cohort in runs:
             )
         else:
             left.caption(tt("cls_no_members"))
-        right.image(qr_png(cohort.join_code), caption=cohort.join_code, width=160)
+        link = cohort_join_url(cohort.join_code)
+        right.image(qr_png(link), width=160)
+        right.caption(plain(link))
 
 st.subheader(tt("cls_start_live"))
 source = (

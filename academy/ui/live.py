@@ -19,10 +19,20 @@ from academy.ui.state import course, db, lang, settings, tt
 from academy.ui.widgets import plain
 
 
-def join_url(code: str) -> str:
-    """The address trainees open: PUBLIC_URL if set (behind a proxy), else this page's own origin."""
+def _origin() -> str:
+    """PUBLIC_URL if set (behind a proxy), else this page's own origin."""
     parts = urlsplit(settings().public_url or st.context.url or "http://127.0.0.1:8501/")
-    return f"{parts.scheme}://{parts.netloc}/join?code={code}"
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def join_url(code: str) -> str:
+    """The address trainees open for a live quiz."""
+    return f"{_origin()}/join?code={code}"
+
+
+def cohort_join_url(code: str) -> str:
+    """The address a cohort's QR code opens: the Classroom page with the code filled in (after a login if need be)."""
+    return f"{_origin()}/classroom?cohort={code}"
 
 
 def qr_png(url: str) -> bytes:

@@ -123,7 +123,9 @@ def _run_live_quiz(browser: Browser, app_url: str, phone_url: str, database_url:
     with host.expect_download() as csv_download:
         host.get_by_role("button", name="Download CSV").click()
     rows = csv_download.value.path().read_text("utf-8-sig").splitlines()
-    assert rows[0] == "Trainee,Guest,Question no.,Question id,Question,Answer given,Score,Correct,Speed points,Answered at"
+    assert (
+        rows[0] == "Trainee,Guest,Question no.,Question id,Question,Answer given,Score,Correct,Speed points,Answered at"
+    )
     assert len(rows) == 1 + 4  # three answers to the first question, one to the second
     with host.expect_download() as xlsx_download:
         host.get_by_role("button", name="Download Excel").click()
