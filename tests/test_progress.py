@@ -24,7 +24,9 @@ def test_reading_sections_moves_module_progress(session: Session, course: Course
     )  # twice: no-op
     session.commit()
     first, second, *_ = progress.module_progress(course, progress.sections_read(session, user_id=uid))
-    assert first.fraction == 1.0 and not first.complete  # its quiz is not passed yet
+    # every section read, its quiz not passed yet: not complete, and the bar says so (not full)
+    assert first.fraction == len(module.sections) / (len(module.sections) + 1) and not first.complete
+    assert first.next_step == "quiz"
     assert second.sections_read == 0 and not second.complete
     first, *_ = progress.module_progress(course, progress.sections_read(session, user_id=uid), {module.id: True})
     assert first.complete

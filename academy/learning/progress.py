@@ -15,18 +15,36 @@ CASE_PROMPT = "case"  # the prompt id under which a learner's answer to a module
 
 @dataclass(frozen=True)
 class ModuleProgress:
+    """Where a learner is in a module. The one definition of "complete" that every page shows."""
+
     module_id: str
     sections_read: int
     sections_total: int
     quiz_passed: bool | None  # None when the module has no quiz
 
     @property
-    def fraction(self) -> float:
-        return self.sections_read / self.sections_total if self.sections_total else 0.0
+    def steps(self) -> list[tuple[str, bool]]:
+        """What completing the module takes, in order: (step, done). Add a step here and every page follows."""
+        steps = [("read", self.sections_read >= self.sections_total)]
+        if self.quiz_passed is not None:
+            steps.append(("quiz", self.quiz_passed))
+        return steps
 
     @property
     def complete(self) -> bool:
-        return self.sections_read == self.sections_total and self.quiz_passed is not False
+        return all(done for _, done in self.steps)
+
+    @property
+    def fraction(self) -> float:
+        """Progress towards complete: each section read counts one, a passed quiz one more."""
+        units = self.sections_total + (self.quiz_passed is not None)
+        done = self.sections_read + bool(self.quiz_passed)
+        return done / units if units else 0.0
+
+    @property
+    def next_step(self) -> str | None:
+        """The first step not yet done ("read", "quiz"), None when complete."""
+        return next((step for step, done in self.steps if not done), None)
 
 
 def set_section_read(session: Session, *, user_id: int, module: Module, section_id: str, read: bool) -> None:

@@ -41,3 +41,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fw_col_answered_at": ("作答时间", "Answered at"),
     "fw_results_sheet": ("结果", "Results"),
 }
+STRINGS.update(
+    {
+        # one meaning of "module complete"
+        "fw_complete_rule": (
+            "完成一个单元：读完全部小节，并通过单元测验（{pct}% 及格）。",
+            "A module is complete when every section is read and its quiz passed ({pct}% to pass).",
+        ),
+        "fw_quiz_not_passed": ("测验未通过", "quiz not passed yet"),
+        "fw_quiz_passed": ("测验已通过", "quiz passed"),
+        # a module, section by section
+        "fw_sections": ("小节", "Sections"),
+        "fw_section_of": ("第 {i}/{n} 节", "Section {i} of {n}"),
+        "fw_wrap": ("要点与练习", "Takeaways & practice"),
+        "fw_read_next": ("标记已读，下一节", "Mark as read, next section"),
+        "fw_read_wrap": ("标记已读，看要点与练习", "Mark as read, on to takeaways & practice"),
+        "fw_next_section": ("下一节", "Next section"),
+        "fw_prev_section": ("上一节", "Previous section"),
+        "fw_next_read": ("下一步：读第 {n} 节“{title}”。", "Next: read section {n}, “{title}”."),
+        "fw_go_read": ("去读第 {n} 节", "Go to section {n}"),
+        "fw_next_quiz": (
+            "下一步：参加单元测验，{pct}% 及格即完成本单元。",
+            "Next: take the module's quiz; {pct}% or more completes the module.",
+        ),
+        "fw_module_done": ("本单元已完成。", "This module is complete."),
+        "fw_next_module": ("下一个单元：{title}", "Next module: {title}"),
+    }
+)
