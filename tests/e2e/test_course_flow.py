@@ -29,7 +29,7 @@ def test_read_sections_and_write_a_reflection_in_both_languages(page: Page, app_
         page.get_by_role("button", name="标记已读，下一节").click()
         expect(page.get_by_text(f"已读 {i + 1}/{len(m2.sections)} 节")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("heading", name=m2.sections[2].title.zh)).to_be_visible()
-    page.get_by_role("button", name="要点与练习").click()
+    page.get_by_test_id("stMain").get_by_text("要点与练习", exact=True).click()  # the wrap-up chip
     box = page.get_by_role("textbox", name=m2.reflections[0].prompt.zh)
     box.fill("先约财务总监，再谈方案。<script>alert(1)</script>")
     box.locator("xpath=ancestor::*[@data-testid='stForm']").get_by_role("button", name="保存").click()
