@@ -8,6 +8,7 @@ registration form calls), so each test starts where its story does.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from datetime import date, timedelta
 
 import pytest
@@ -150,3 +151,59 @@ def test_a_first_result_is_one_dated_point_not_a_clock(page: Page, app_url: str,
     ticks = _x_ticks(page, "ck-overall")
     assert ticks and not any(":" in tick for tick in ticks), ticks
     assert str(last_monday) in ticks  # the week is named by its Monday
+
+
+def test_a_week_is_logged_on_a_phone_group_by_group_with_big_steppers(
+    browser, app_url: str, app_env, course: Course
+) -> None:
+    """390x844, a phone's browser: the log opens one group at a time, steppers big enough for a thumb."""
+    from academy.checklist import log as ck
+    from academy.core.db import session_scope
+
+    username, user_id = seed_user(app_env["DATABASE_URL"], "新人")
+    android = (
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/130.0 Mobile Safari/537.36"
+    )
+    phone = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, user_agent=android, has_touch=True, is_mobile=True
+    ).new_page()
+    try:
+        phone.goto(app_url)
+        log_in_here(phone, username)
+        phone.goto(f"{app_url}/checklist")
+        wait_ready(phone)
+        groups = course.checklist.groups
+        first = groups[0]
+        expect(phone.get_by_text(first.items[0].text.zh, exact=True)).to_be_visible(timeout=30_000)
+        expect(phone.get_by_test_id("stDataFrame")).to_have_count(0)  # not the 30-row grid
+        cards = phone.locator(".st-key-ck-cards")
+        expect(cards.get_by_text(first.items[0].text.zh, exact=True)).to_be_visible()
+        expect(cards.get_by_text(groups[1].items[0].text.zh, exact=True)).to_have_count(0)  # one group at a time
+        plus = cards.get_by_test_id("stNumberInputStepUp").first
+        box = plus.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, box  # a thumb-sized stepper (44 px, Apple's minimum)
+
+        phone.screenshot(path=str(Path(app_env["LOG_DIR"]) / "checklist-phone.png"), full_page=False)
+        # two taps on "came up", one on "done" for the first behaviour of each group, then save and go on
+        for g, group in enumerate(groups):
+            card = phone.locator(f".st-key-ck-item-{group.items[0].id}")
+            expect(card).to_be_visible(timeout=30_000)
+            ups = card.get_by_test_id("stNumberInputStepUp")
+            ups.nth(0).click()
+            ups.nth(0).click()
+            ups.nth(1).click()
+            expect(card.get_by_role("spinbutton").nth(0)).to_have_value("2")
+            last = g == len(groups) - 1
+            phone.get_by_role("button", name="保存本组" if last else "保存本组，下一组").click()
+            if not last:
+                expect(phone.locator(f".st-key-ck-item-{groups[g + 1].items[0].id}")).to_be_visible(timeout=30_000)
+        expect(phone.get_by_text(f"已保存 {len(groups)} 项")).to_be_visible(timeout=30_000)
+    finally:
+        phone.context.close()
+    monday = date.today() - timedelta(days=date.today().weekday())
+    with session_scope(app_env["DATABASE_URL"]) as s:
+        saved = ck.load_period(s, user_id=user_id, period="week", start=monday)
+    assert {item: (e.executed, e.fulfilled) for item, e in saved.items()} == {
+        group.items[0].id: (2, 1) for group in groups
+    }
