@@ -68,3 +68,13 @@ STRINGS.update(
         "fw_next_module": ("下一个单元：{title}", "Next module: {title}"),
     }
 )
+STRINGS.update(
+    {
+        # the checklist on a phone
+        "fw_ck_layout": ("版式", "Layout"),
+        "fw_ck_layout_cards": ("逐组填写（手机）", "Group by group (phone)"),
+        "fw_ck_layout_table": ("表格", "Table"),
+        "fw_ck_save_group_next": ("保存本组，下一组", "Save this group, next group"),
+        "fw_ck_save_group": ("保存本组", "Save this group"),
+    }
+)
