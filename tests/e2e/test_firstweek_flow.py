@@ -8,8 +8,8 @@ registration form calls), so each test starts where its story does.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -184,7 +184,8 @@ def test_a_week_is_logged_on_a_phone_group_by_group_with_big_steppers(
         box = plus.bounding_box()
         assert box["width"] >= 44 and box["height"] >= 44, box  # a thumb-sized stepper (44 px, Apple's minimum)
 
-        phone.screenshot(path=str(Path(app_env["LOG_DIR"]) / "checklist-phone.png"), full_page=False)
+        phone.get_by_text("逐组填写（手机）").scroll_into_view_if_needed()  # the layout switch, then the cards
+        phone.screenshot(path=str(Path(app_env["LOG_DIR"]) / "checklist-phone.png"))  # for a person to look at
         # two taps on "came up", one on "done" for the first behaviour of each group, then save and go on
         for g, group in enumerate(groups):
             card = phone.locator(f".st-key-ck-item-{group.items[0].id}")
