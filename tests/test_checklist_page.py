@@ -138,3 +138,33 @@ def test_logging_by_day_shows_the_day_and_its_own_rates() -> None:
     at.button(key="ck_prev").click().run()
     assert at.subheader[0].value == t("ck_day_of", "zh", day=today - timedelta(days=1))
     assert at.metric[0].value == "—"
+
+
+def test_the_log_by_group_saves_one_group_and_keeps_the_rest_of_the_week() -> None:
+    # AppTest sends no phone user agent: the table is the default, the cards a tap away
+    user, token = make_user()
+    monday = date.today() - timedelta(days=date.today().weekday())
+    items = {item for _, item in load_course(ROOT / "content", ROOT / "assessments").checklist_items()}
+    with session_scope(get_settings().database_url) as s:
+        rows = {
+            "prep-questions": {"executed": 2, "fulfilled": 1, "note": "ask about budget"},
+            "visit-confident-image": {"executed": 5, "fulfilled": 4},
+        }
+        ck.save_period(s, user_id=user.id, period="week", start=monday, rows=rows, item_ids=items)
+    at = open_tab((user, token), "ck_tab_log", lang="zh")  # option labels: see the charts test
+    assert at.button_group(key="ck_layout").value == "table"
+    at.button_group(key="ck_layout").set_value("cards").run()
+    stamp = f"week-{monday}-0"
+    assert at.number_input(key=f"ck-e-{stamp}-prep-questions").value == 2  # the saved week, prefilled
+    at.number_input(key=f"ck-e-{stamp}-prep-opening").set_value(3)
+    at.number_input(key=f"ck-f-{stamp}-prep-opening").set_value(2)
+    next(b for b in at.button if b.label == t("fw_ck_save_group_next", "zh")).click().run()
+    assert not at.exception and not at.error
+    with session_scope(get_settings().database_url) as s:
+        saved = ck.load_period(s, user_id=user.id, period="week", start=monday)
+    assert {item: (e.executed, e.fulfilled, e.note) for item, e in saved.items()} == {
+        "prep-opening": (3, 2, ""),
+        "prep-questions": (2, 1, "ask about budget"),  # the note, kept
+        "visit-confident-image": (5, 4, ""),
+    }
+    assert at.number_input(key=f"ck-e-week-{monday}-1-visit-confident-image").value == 5  # on to the next group

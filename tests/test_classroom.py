@@ -150,14 +150,20 @@ def test_a_whole_live_quiz(session: Session, people, course: Course) -> None:
     live.show_leaderboard(session, trainer=trainer, live_id=session_.id)
     session.commit()
     board = live.leaderboard(session, live_id=session_.id)
-    assert [(s.nickname, s.correct) for s in board] == [("Ann", 1), ("Visitor", 1)]
+    assert [(s.nickname, s.guest, s.correct, s.score, s.rank) for s in board] == [
+        ("Ann", False, 1, 1.0, 1),
+        ("Visitor", True, 1, 1.0, 2),  # the same score: more speed points rank higher
+    ]
     assert board[0].points > board[1].points
 
     live.skip(session, trainer=trainer, live_id=session_.id)  # third question skipped
     live.end(session, trainer=trainer, live_id=session_.id)
     session.commit()
-    rows = live.results(session, trainer=trainer, live_id=session_.id)
-    assert [(r["trainee"], r["question_no"], r["correct"]) for r in rows] == [("Ann", 1, True), ("Visitor", 2, True)]
+    rows = live.results(session, trainer=trainer, live_id=session_.id, course=course, lang="en")
+    assert [(r["trainee"], r["guest"], r["question_no"], r["correct"]) for r in rows] == [
+        ("Ann", "no", 1, "yes"),
+        ("Visitor", "yes", 2, "yes"),
+    ]
     with pytest.raises(live.LiveError, match="cls_ended"):
         live.join(session, code=session_.code, nickname="Late")
 
@@ -171,7 +177,7 @@ def test_only_the_owner_controls_a_session(session: Session, people, course: Cou
         with pytest.raises(live.LiveError, match="cls_not_found"):
             live.open_next(session, trainer=intruder, live_id=s.id)
         with pytest.raises(live.LiveError, match="cls_not_found"):
-            live.results(session, trainer=intruder, live_id=s.id)
+            live.results(session, trainer=intruder, live_id=s.id, course=course, lang="zh")
     with pytest.raises(live.LiveError, match="err_not_allowed"):
         live.start_session(session, trainer=people["ann"], course=course, title="x", question_ids=_questions(course))
     live.open_next(session, trainer=people["admin"], live_id=s.id)  # administrators may step in
@@ -182,3 +188,65 @@ def test_speed_points() -> None:
     assert live.speed_points(1.0, 20, 20) == 500
     assert live.speed_points(1.0, 30, 20) == 500
     assert live.speed_points(0.5, 1, 20) == 0
+
+
+def test_guest_names_fold_and_never_take_a_learners(session: Session, people, course: Course) -> None:
+    cohort = cohorts.create_cohort(session, trainer=people["trainer"], name="c")
+    cohorts.join_cohort(session, user=people["ann"], code=cohort.join_code)
+    quiz = live.start_session(
+        session,
+        trainer=people["trainer"],
+        course=course,
+        title="x",
+        question_ids=_questions(course),
+        cohort_id=cohort.id,
+    )
+    session.commit()
+    for taken in ("Ann", " ａｎｎ ", "A\u200bnn", "Trainer"):  # a member's or the trainer's name, however typed
+        with pytest.raises(live.LiveError, match="fw_name_reserved"):
+            live.join(session, code=quiz.code, nickname=taken)
+    bob = live.join(session, code=quiz.code, user=people["bob"])  # not a member: joins, but his name is now his
+    session.commit()
+    with pytest.raises(live.LiveError, match="fw_name_reserved"):
+        live.join(session, code=quiz.code, nickname="BOB")
+    guest = live.join(session, code=quiz.code, nickname="Sam  Lee")
+    with pytest.raises(live.LiveError, match="cls_nickname_taken"):
+        live.join(session, code=quiz.code, nickname="sam lee")
+    session.commit()
+    assert (guest.nickname, guest.guest, bob.guest) == ("Sam Lee", True, False)
+
+
+def test_a_learner_is_never_renamed_by_a_guest_who_came_first(session: Session, people, course: Course) -> None:
+    quiz = live.start_session(
+        session, trainer=people["trainer"], course=course, title="x", question_ids=_questions(course)
+    )
+    session.commit()
+    live.join(session, code=quiz.code, nickname="Ann")  # no cohort: a guest may use the name, marked as a guest
+    ann = live.join(session, code=quiz.code, user=people["ann"])
+    people["bob"].display_name = "Ann"
+    twin = live.join(session, code=quiz.code, user=people["bob"])  # two learners called Ann: numbered
+    session.commit()
+    assert (ann.nickname, twin.nickname) == ("Ann", "Ann (2)")
+
+
+def test_guests_racing_for_one_name_get_one_seat(db_url: str, people, course: Course) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from academy.core.db import session_scope
+
+    with session_scope(db_url) as s:
+        code = live.start_session(
+            s, trainer=s.get(User, people["trainer"].id), course=course, title="x", question_ids=_questions(course)
+        ).code
+
+    def attempt(name: str) -> str:
+        try:
+            with session_scope(db_url) as s:
+                live.join(s, code=code, nickname=name)
+            return "in"
+        except live.LiveError as err:
+            return err.key
+
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(attempt, ["Kim"] * 4 + ["KIM"] * 4))
+    assert sorted(outcomes) == ["cls_nickname_taken"] * 7 + ["in"]

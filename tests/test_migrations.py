@@ -79,7 +79,7 @@ def test_0007_keeps_the_checklist_and_never_hands_an_id_out_twice(tmp_path) -> N
 
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def test_0009_keeps_live_quizzes_as_quizzes(backend: str, request: pytest.FixtureRequest, tmp_path) -> None:
+def test_0011_keeps_live_quizzes_as_quizzes(backend: str, request: pytest.FixtureRequest, tmp_path) -> None:
     """Sessions started before role-plays could run live stay quizzes; role-play attempts get their own table."""
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path / 'live.db'}"
@@ -107,7 +107,7 @@ def test_0009_keeps_live_quizzes_as_quizzes(backend: str, request: pytest.Fixtur
     get_engine(url).dispose()
 
 
-def test_0008_clamps_out_of_range_counts_keeps_every_user_row_and_checks_new_ones(tmp_path) -> None:
+def test_0013_clamps_out_of_range_counts_keeps_every_user_row_and_checks_new_ones(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'bounds.db'}"
     upgrade(url, "0007")
     columns = "user_id, period, period_start, item_id, executed, fulfilled, note"
@@ -138,3 +138,28 @@ def test_0008_clamps_out_of_range_counts_keeps_every_user_row_and_checks_new_one
         conn.exec_driver_sql(
             f"INSERT INTO checklistentry ({columns}) VALUES (1, 'week', '2027-01-04', 'a', 1001, 0, '')"
         )
+
+
+def test_0014_marks_old_guests_and_folds_their_names(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    upgrade(url, "0007")
+    with get_engine(url).begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO user (id, username, display_name, password_hash, role, language, created_at,"
+            " failed_logins, share_checklist, checklist_target) VALUES (1, 'ann', 'Ann', 'x', 'trainer', 'zh',"
+            " '2026-11-02 00:00:00', 0, 0, 0.7)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO livesession (id, trainer_id, code, title, question_ids, time_limit, phase, current,"
+            " created_at) VALUES (1, 1, '123456', 't', '[]', 20, 'lobby', -1, '2026-11-02 00:00:00')"
+        )
+        for pid, user_id, name in ((1, 1, "Ann"), (2, None, "ＳＡＭ  Lee")):
+            conn.exec_driver_sql(
+                "INSERT INTO liveparticipant (id, session_id, user_id, nickname, token, joined_at)"
+                f" VALUES (?, 1, ?, ?, 't{pid}', '2026-11-02 00:00:00')",
+                (pid, user_id, name),
+            )
+    ensure_current(url)
+    with get_engine(url).connect() as conn:
+        rows = conn.exec_driver_sql("SELECT id, guest, name_key FROM liveparticipant ORDER BY id").all()
+    assert rows == [(1, 0, "ann"), (2, 1, "sam lee")]

@@ -157,6 +157,7 @@ def test_module_page_marks_sections_read_and_saves_reflections(course) -> None:
     at.run()
     assert at.title[0].value == module.title.en
     at.toggle(key=f"read-{module.id}-{module.sections[0].id}").set_value(True).run()
+    at.button_group(key=f"sec-{module.id}").set_value(len(module.sections)).run()  # the wrap-up step
     reflection = module.reflections[0]
     at.text_area(key=f"ta-{module.id}-{reflection.id}").input("Call the CFO before the review.")
     at.button(key=f"FormSubmitter:form-{module.id}-{reflection.id}-{'Save'}").click().run()
@@ -165,8 +166,10 @@ def test_module_page_marks_sections_read_and_saves_reflections(course) -> None:
     assert f"1 of {sum(len(m.sections) for m in course.modules)} sections read" in at.markdown[0].value
     at.switch_page("views/module.py")
     at.query_params["m"] = module.id
+    at.query_params["sec"] = "wrap"
     at.run()
     assert at.text_area(key=f"ta-{module.id}-{reflection.id}").value == "Call the CFO before the review."
+    at.button_group(key=f"sec-{module.id}").set_value(0).run()
     assert at.toggle(key=f"read-{module.id}-{module.sections[0].id}").value is True
 
 

@@ -24,13 +24,17 @@ def test_reading_sections_moves_module_progress(session: Session, course: Course
     )  # twice: no-op
     session.commit()
     first, second, *_ = progress.module_progress(course, progress.sections_read(session, user_id=uid))
-    assert first.fraction == 1.0 and not first.complete  # its quiz is not passed yet
+    # every section read, its quiz not passed, its role-play not played: not complete, and the bar says so
+    assert course.roleplays_for(module.id)
+    assert first.fraction == len(module.sections) / (len(module.sections) + 2) and not first.complete
+    assert first.next_step == "quiz"
     assert second.sections_read == 0 and not second.complete
+    read = progress.sections_read(session, user_id=uid)
+    first, *_ = progress.module_progress(course, read, {module.id: True})  # the quiz passed: the role-play is next
+    assert first.next_step == "roleplay" and not first.complete
     played = {r.id for r in course.roleplays_for(module.id)}  # its role-play played too
-    first, *_ = progress.module_progress(
-        course, progress.sections_read(session, user_id=uid), {module.id: True}, played=played
-    )
-    assert first.complete
+    first, *_ = progress.module_progress(course, read, {module.id: True}, played=played)
+    assert first.complete and first.fraction == 1.0 and first.next_step is None
 
 
 def test_unmarking_a_section_and_unknown_sections(session: Session, course: Course) -> None:

@@ -5,7 +5,7 @@ from academy.classroom import cohorts, live
 from academy.integrations import certificates
 from academy.ui.auth import require_user
 from academy.ui.certificates import cohort_certificates
-from academy.ui.live import qr_png
+from academy.ui.live import cohort_join_url, qr_png
 from academy.ui.live_roleplay import start_form as roleplay_start_form
 from academy.ui.live_start import start_live_form
 from academy.ui.state import course, db, tt
@@ -33,7 +33,8 @@ for cohort in mine:
         st.rerun()
 
 with st.form("join-cohort", clear_on_submit=True):
-    code = st.text_input(tt("cls_cohort_code"), max_chars=12)
+    # a cohort's QR code opens this page with its code (?cohort=...), ready to join
+    code = st.text_input(tt("cls_cohort_code"), value=st.query_params.get("cohort", "")[:12], max_chars=12)
     if st.form_submit_button(tt("cls_join")):
         try:
             with db() as s:
@@ -41,7 +42,8 @@ with st.form("join-cohort", clear_on_submit=True):
         except cohorts.CohortError as err:
             st.error(tt(err.key, **err.params))
         else:
-            st.success(tt("cls_joined", name=plain(joined.name)))
+            st.query_params.pop("cohort", None)
+            st.toast(tt("cls_joined", name=plain(joined.name)), icon=":material/check:")
             st.rerun()
 
 if not is_staff(user):
@@ -77,7 +79,9 @@ for cohort in runs:
             )
         else:
             left.caption(tt("cls_no_members"))
-        right.image(qr_png(cohort.join_code), caption=cohort.join_code, width=160)
+        link = cohort_join_url(cohort.join_code)
+        right.image(qr_png(link), width=160)
+        right.caption(plain(link))
         with left:
             cohort_certificates(user, cohort.id, passed.get(cohort.id, 0))
 

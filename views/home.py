@@ -2,7 +2,7 @@ import streamlit as st
 
 from academy.ui.auth import require_user
 from academy.ui.state import course, tt
-from academy.ui.widgets import learner_progress, module_cards, plain, text
+from academy.ui.widgets import completion_rule, learner_progress, module_cards, plain, text
 
 user = require_user()
 c = course()
@@ -19,6 +19,7 @@ st.write(
         sections=sum(p.sections_total for p in progress),
     )
 )
+completion_rule()
 next_up = next((p for p in progress if not p.complete), None)
 if next_up is None:
     st.success(tt("home_all_done"))

@@ -4,7 +4,9 @@ from academy.classroom import live
 from academy.core.i18n import t
 from academy.ui import live_phone, live_shared
 from academy.ui.auth import client_address, current_user
+from academy.ui.live import shown_name
 from academy.ui.live_roleplay import phone as roleplay_phone
+from academy.ui.login_form import login_form
 from academy.ui.questions import lookup
 from academy.ui.state import course, db, lang, tt
 from academy.ui.widgets import plain
@@ -19,6 +21,8 @@ who = None
 if token:
     with db() as s:
         who = live.participant(s, token=token)
+if who is not None and user is not None and who.guest:
+    who = None  # logged in since joining as a guest: join again as themself
 if who is None:
     with st.form("join-live"):
         code = st.text_input(tt("cls_enter_code"), value=st.query_params.get("code", ""), max_chars=6)
@@ -33,12 +37,16 @@ if who is None:
                 st.session_state["live_token"] = joined.token
                 st.query_params.update({"code": code.strip(), "p": joined.token})
                 st.rerun()
+    if user is None:
+        with st.expander(tt("fw_login_to_join")):
+            st.caption(tt("fw_login_to_join_help"))
+            login_form("join-login", "join_login")
     st.stop()
 
 st.query_params.update({"p": who.token})
 live_phone.style()
 first = live_shared.snapshot(who.session_id)
-st.caption(tt("cls_joined_as", title=plain(first.title), name=plain(who.nickname)))
+st.caption(tt("cls_joined_as", title=plain(first.title), name=plain(shown_name(who.nickname, who.guest))))
 if roleplay_phone(c, who):  # a live role-play has its own phone screen
     st.stop()
 poll = live_shared.poll_for(first.phase)

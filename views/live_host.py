@@ -1,12 +1,10 @@
-import pandas as pd
 import streamlit as st
 
 from academy.classroom import live
 from academy.core.models import Role
-from academy.core.spreadsheets import to_csv, to_excel
 from academy.ui import live_screen, live_shared
 from academy.ui.auth import require_role
-from academy.ui.live import standings_table
+from academy.ui.live import results_export, shown_name, standings_table
 from academy.ui.live_roleplay import host as roleplay_host
 from academy.ui.questions import lookup
 from academy.ui.state import course, db, tt
@@ -61,7 +59,7 @@ def screen() -> None:
     st.caption(f"{tt('cls_phase_' + snap.phase)} · {tt('cls_question_of', i=snap.current + 1, n=snap.total)}")
     if snap.phase == "lobby":
         with db() as s:
-            people = [p.nickname for p in live.participants(s, live_id=live_id)]
+            people = [shown_name(p.nickname, p.guest) for p in live.participants(s, live_id=live_id)]
         live_screen.lobby(snap, people, present, act)
     elif snap.phase == "question":
         live_screen.question(snap, lookup(c, snap.question_id), act)
@@ -80,27 +78,8 @@ if live_shared.snapshot(live_id).phase != "ended":
 with db() as s:
     state = live.snapshot(s, live_id=live_id)
     board = live.leaderboard(s, live_id=live_id)
-    rows = live.results(s, trainer=user, live_id=live_id)
 st.success(tt("cls_ended"))
 live_screen.podium(board)
 st.subheader(tt("cls_leaderboard"))
 standings_table(board)
-if rows:
-    frame = pd.DataFrame(rows)
-    st.subheader(tt("cls_export"))
-    st.dataframe(frame, hide_index=True)
-    left, right = st.columns(2)
-    left.download_button(
-        tt("cls_export_csv"),
-        to_csv(frame),
-        file_name=f"live-{state.code}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-    )
-    right.download_button(
-        tt("cls_export_xlsx"),
-        to_excel({"results": frame}),
-        file_name=f"live-{state.code}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-    )
+results_export(live_id, state.code, user)

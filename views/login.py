@@ -1,10 +1,9 @@
-import time
-
 import streamlit as st
 
-from academy.accounts import login, users
+from academy.accounts import users
 from academy.integrations import oidc
 from academy.ui import auth, sso
+from academy.ui.login_form import login_form
 from academy.ui.state import db, lang, settings, tt
 
 if auth.current_user() is not None:
@@ -16,34 +15,15 @@ st.page_link("views/join.py", label=tt("nav_join"), icon=":material/smartphone:"
 sso_required = sso.login_panel()
 
 
-def _login_form() -> None:
-    with st.form("login"):
-        username = st.text_input(tt("username"), key="login_username", max_chars=64)
-        password = st.text_input(tt("password"), type="password", key="login_password", max_chars=users.MAX_PASSWORD)
-        if st.form_submit_button(tt("login_button"), type="primary"):
-            try:
-                with db() as s:
-                    user = login.authenticate(
-                        s, username=username, password=password, settings=settings(), client=auth.client_address()
-                    )
-                    oidc.check_password_login(s, user=user, settings=settings())
-            except users.AccountError as err:
-                time.sleep(float(err.params.get("delay", 0)))  # slows down repeated guessing
-                st.error(tt(err.key, **err.params))
-            else:
-                auth.log_in(user)
-                st.rerun()
-
-
 if sso_required:  # only administrators log in with a password, and nobody registers one
     with st.expander(tt("sso_admin_login")):
-        _login_form()
+        login_form()
     st.stop()
 
 login_tab, register_tab = st.tabs([tt("login_tab"), tt("register_tab")])
 
 with login_tab:
-    _login_form()
+    login_form()
 
 with register_tab:
     with db() as s:

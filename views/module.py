@@ -2,10 +2,12 @@ import streamlit as st
 
 from academy.learning import progress
 from academy.learning.diagrams import DIAGRAMS
+from academy.learning.quiz import passed_modules
+from academy.ui import module_reader as reader
 from academy.ui.auth import require_user
 from academy.ui.roleplay import module_links as roleplay_links
 from academy.ui.state import course, db, lang, tt
-from academy.ui.widgets import markdown, text
+from academy.ui.widgets import completion_rule, markdown, progress_status, text
 
 user = require_user()
 c = course()
@@ -18,36 +20,23 @@ module = c.module(module_id)
 st.query_params["m"] = module.id  # keeps the module in the address, so a reload returns here
 
 
-def _toggle_read(section_id: str) -> None:
-    with db() as s:
-        progress.set_section_read(
-            s,
-            user_id=user.id,
-            module=module,
-            section_id=section_id,
-            read=st.session_state[f"read-{module.id}-{section_id}"],
-            has_quiz=bool(c.questions(module.id)),
-            roleplays=[r.id for r in c.roleplays_for(module.id)],
-        )
-
-
 with db() as s:
     read = progress.sections_read(s, user_id=user.id, module_id=module.id).get(module.id, set())
     answers = progress.reflections(s, user_id=user.id, module_id=module.id)
+    mine = progress.module_progress(c, {module.id: read}, passed_modules(s, user_id=user.id))
+mp = next(p for p in mine if p.module_id == module.id)
 
 st.page_link("views/course.py", label=tt("back_to_course"), icon=":material/arrow_back:")
 st.title(text(module.title))
 st.caption(f"{text(module.summary)} · {tt('module_minutes', n=module.minutes)}")
-st.progress(len(read) / len(module.sections), text=tt("module_status", read=len(read), total=len(module.sections)))
+st.progress(mp.fraction, text=progress_status(mp))
+completion_rule()
 
-for number, section in enumerate(module.sections, start=1):
-    with st.container(border=True):
-        st.caption(tt("section_n", n=number))
-        st.subheader(text(section.title), anchor=section.id)
-        markdown(section.body)
-        key = f"read-{module.id}-{section.id}"
-        st.session_state[key] = section.id in read
-        st.toggle(tt("mark_read"), key=key, on_change=_toggle_read, args=(section.id,))
+step = reader.pick_step(module, read)
+reader.next_step(c, module, mp, read, step)
+if step < len(module.sections):
+    reader.section(module, step, read, user.id)
+    st.stop()  # the takeaways, case and reflections come after the last section
 
 st.subheader(tt("takeaways"))
 st.markdown("\n".join(f"- {text(point)}" for point in module.takeaways))

@@ -93,16 +93,10 @@ with st.expander(tt("delete_account")), st.form("delete"):
 if user.role == Role.admin:
     sso.admin_policy(user)
     st.subheader(tt("admin_users"))
+    table = st.empty()  # filled after the form below, so a role just changed shows at once
     with db() as s:
         people = users.list_users(s, actor=user)
     roles = [Role.learner, Role.trainer, Role.admin]
-    st.dataframe(
-        [
-            {tt("user"): u.username, tt("display_name"): u.display_name, tt("role"): tt(f"role_{u.role}")}
-            for u in people
-        ],
-        hide_index=True,
-    )
     with st.form("roles"):
         target = st.selectbox(tt("user"), people, format_func=lambda u: f"{u.display_name} ({u.username})")
         role = st.selectbox(tt("role"), roles, format_func=lambda r: tt(f"role_{r}"))
@@ -114,3 +108,12 @@ if user.role == Role.admin:
                 st.error(tt(err.key, **err.params))
             else:
                 st.success(tt("role_changed", name=plain(changed.display_name), role=tt(f"role_{role}")))
+                with db() as s:
+                    people = users.list_users(s, actor=user)
+    table.dataframe(
+        [
+            {tt("user"): u.username, tt("display_name"): u.display_name, tt("role"): tt(f"role_{u.role}")}
+            for u in people
+        ],
+        hide_index=True,
+    )

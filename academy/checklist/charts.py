@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from academy.checklist import rates
 from academy.content.schema import Checklist
-from academy.core.figures import PALETTE, titled
+from academy.core.figures import PALETTE, date_axis, titled
 from academy.core.i18n import t, tr
 
 RATE_AXIS = {"range": [0, 1.05], "tickformat": ".0%"}
@@ -55,6 +55,7 @@ def overall_chart(weekly: pd.DataFrame, lang: str, *, target: float) -> go.Figur
     overall = rates.overall_by_week(weekly)
     fig = px.line(overall, x="week", y="rate", markers=True, color_discrete_sequence=[PALETTE[0]])
     fig.update_traces(hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<extra></extra>")
+    date_axis(fig, overall["week"], week=True)
     _target_line(fig, target, lang)
     return titled(_rate_axes(fig, lang), t("ck_chart_overall", lang))
 
@@ -75,6 +76,7 @@ def groups_chart(weekly: pd.DataFrame, checklist: Checklist, lang: str) -> go.Fi
         color_discrete_sequence=PALETTE,
     )
     fig.update_traces(hovertemplate="%{fullData.name}<br>%{x|%Y-%m-%d}: %{y:.0%}<extra></extra>")
+    date_axis(fig, frame["week"], week=True)
     return titled(_rate_axes(fig, lang), t("ck_chart_groups", lang))
 
 
@@ -207,4 +209,5 @@ def goals_chart(weekly: pd.DataFrame, checklist: Checklist, lang: str, *, goals:
             )
         )
         fig.add_hline(y=goals[item], line_dash="dash", line_color=colour)
+    date_axis(fig, weekly.loc[weekly["item_id"].isin(chosen), "week"], week=True)
     return titled(_rate_axes(fig, lang), t("ck_chart_goals", lang))

@@ -13,19 +13,31 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Boolean, DateTime, Integer, String, exists, func, insert, literal, null
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from academy.accounts.users import is_staff
 from academy.classroom.cohorts import cohort_for
 from academy.content.loader import Course
+from academy.content.schema import Question
 from academy.core import events, throttle
-from academy.core.models import LiveAnswer, LiveParticipant, LivePresence, LiveSession, Role, User, utcnow
+from academy.core.i18n import pick, t, tr
+from academy.core.models import (
+    CohortMember,
+    LiveAnswer,
+    LiveParticipant,
+    LivePresence,
+    LiveSession,
+    Role,
+    User,
+    utcnow,
+)
 from academy.core.settings import Settings, get_settings
 from academy.core.text import clean_name
 from academy.learning import question_sets, question_source
@@ -215,6 +227,20 @@ def _code_guesses(client: str, settings: Settings) -> throttle.Rule:
     return throttle.Rule(throttle.key("live-join", client), window, limit=settings.live_join_max_misses)
 
 
+def name_key(name: str) -> str:
+    """Names that look alike fold to one key: "陈静", " 陈静 ", "ＣＨＥＮ" and "chen" (NFKC, case, spaces)."""
+    return clean_name(unicodedata.normalize("NFKC", name)).casefold()
+
+
+def reserved_names(session: Session, *, live: LiveSession) -> set[str]:
+    """Keys of the names a guest may not take: the trainer's and, for a cohort's quiz, every member's."""
+    query = select(User.display_name).where(User.id == live.trainer_id)
+    if live.cohort_id is not None:
+        members = select(CohortMember.user_id).where(CohortMember.cohort_id == live.cohort_id)
+        query = select(User.display_name).where((User.id == live.trainer_id) | User.id.in_(members))
+    return {name_key(name) for name in session.exec(query)}
+
+
 def join(
     session: Session,
     *,
@@ -226,6 +252,9 @@ def join(
     now: datetime | None = None,
 ) -> LiveParticipant:
     """Join by code: a logged-in learner joins as themself (again after a reload), a guest by nickname.
+
+    A learner's name is theirs: a guest cannot take the name of a cohort member or of a learner
+    already in the quiz, and a guest who took a name first never renames the learner.
 
     Every attempt counts against the address's allowance of wrong codes before the code is looked
     up; a right one gives its count back. A wrong code commits its count (the error that follows
@@ -252,30 +281,63 @@ def join(
         ).first()
         if existing is not None:
             return existing
-        nickname = user.display_name
-    nickname = clean_name(nickname)
-    if not nickname or len(nickname) > MAX_NICKNAME:
-        raise LiveError("cls_nickname_required")
     joined = session.exec(select(func.count()).where(LiveParticipant.session_id == live.id)).one()
     if joined >= settings.live_max_participants:
         raise LiveError("cls_full", n=settings.live_max_participants)
-    base = nickname
+    if user is not None:
+        return _seat_learner(session, live, user)
+    name = clean_name(nickname)
+    if not name or len(name) > MAX_NICKNAME:
+        raise LiveError("cls_nickname_required")
+    if name_key(name) in reserved_names(session, live=live):
+        raise LiveError("fw_name_reserved", name=name)
+    return _seat_guest(session, live, name)
+
+
+def _seat_learner(session: Session, live: LiveSession, user: User) -> LiveParticipant:
+    base = clean_name(user.display_name)[:MAX_NICKNAME] or user.username[:MAX_NICKNAME]
+    name = base
     for n in range(2, 100):
+        participant = LiveParticipant(
+            session_id=live.id, user_id=user.id, nickname=name, name_key=name_key(name), token=secrets.token_urlsafe(24)
+        )
         try:
-            participant = LiveParticipant(
-                session_id=live.id,
-                user_id=user.id if user else None,
-                nickname=nickname,
-                token=secrets.token_urlsafe(24),
-            )
             with session.begin_nested():
                 session.add(participant)
             return participant
         except IntegrityError:
-            if user is None:
-                raise LiveError("cls_nickname_taken") from None
-            nickname = f"{base[:36]} ({n})"  # two learners with the same display name
+            name = f"{base[:36]} ({n})"  # two learners with the same display name
     raise LiveError("cls_try_again")
+
+
+def _seat_guest(session: Session, live: LiveSession, name: str) -> LiveParticipant:
+    """One statement inserts the guest unless a learner in the quiz has the name (check and act at once)."""
+    key, token, table = name_key(name), secrets.token_urlsafe(24), LiveParticipant.__table__
+    learners = table.alias("learners")  # not correlated with the table inserted into
+    learner_has_it = exists(
+        select(learners.c.id).where(
+            learners.c.session_id == live.id, learners.c.guest.is_(False), learners.c.name_key == key
+        )
+    )
+    row = select(
+        literal(live.id, Integer),
+        null(),
+        literal(name, String),
+        literal(True, Boolean),
+        literal(key, String),
+        literal(token, String),
+        literal(utcnow(), DateTime(timezone=True)),
+    ).where(~learner_has_it)
+    columns = ("session_id", "user_id", "nickname", "guest", "name_key", "token", "joined_at")
+    try:
+        with session.begin_nested():
+            statement = insert(table).from_select([table.c[c] for c in columns], row).returning(table.c.id)
+            added = session.connection().execute(statement).scalar_one_or_none()
+    except IntegrityError:
+        raise LiveError("cls_nickname_taken") from None
+    if added is None:  # a learner in the quiz has this name
+        raise LiveError("fw_name_reserved", name=name)
+    return session.get(LiveParticipant, added)
 
 
 def participant(session: Session, *, token: str) -> LiveParticipant | None:
@@ -443,16 +505,21 @@ def distribution(session: Session, *, live_id: int, question_index: int) -> list
 
 @dataclass(frozen=True)
 class Standing:
+    participant_id: int
     nickname: str
-    correct: int
-    points: int
+    guest: bool
+    score: float  # the sum of the credit earned, partly right answers in part, as shown (one decimal)
+    correct: int  # answers fully right
+    points: int  # speed points: fully right answers, more for faster ones
+    rank: int  # 1 = best; trainees equal on score and points share a rank
 
 
 def leaderboard(session: Session, *, live_id: int) -> list[Standing]:
-    """Correct answers and speed points per trainee, best first (points, then correct answers)."""
+    """Best first: by the score shown (partial credit counts), then speed points; equal on both share a rank."""
     answered = (
         select(
             LiveAnswer.participant_id,
+            func.sum(LiveAnswer.score).label("score"),
             func.sum(LiveAnswer.points).label("points"),
             func.sum(func.floor(LiveAnswer.score + 1e-9)).label("correct"),
         )
@@ -461,37 +528,96 @@ def leaderboard(session: Session, *, live_id: int) -> list[Standing]:
         .subquery()
     )
     rows = session.exec(
-        select(LiveParticipant.nickname, answered.c.correct, answered.c.points)
+        select(
+            LiveParticipant.id,
+            LiveParticipant.nickname,
+            LiveParticipant.guest,
+            answered.c.score,
+            answered.c.correct,
+            answered.c.points,
+        )
         .select_from(LiveParticipant)
         .join(answered, answered.c.participant_id == LiveParticipant.id, isouter=True)
         .where(LiveParticipant.session_id == live_id)
     )
-    standings = [Standing(name, int(correct or 0), int(points or 0)) for name, correct, points in rows]
-    return sorted(standings, key=lambda s: (-s.points, -s.correct, s.nickname))
+    # ranked on the rounded score, so the order never disagrees with what the screen shows
+    people = [
+        (pid, name, guest, round(float(sc or 0), 1), int(c or 0), int(p or 0)) for pid, name, guest, sc, c, p in rows
+    ]
+    people.sort(key=lambda r: (-r[3], -r[5], r[1]))
+    board: list[Standing] = []
+    for i, (pid, name, guest, score, correct, points) in enumerate(people):
+        tied = board and (board[-1].score, board[-1].points) == (score, points)
+        board.append(Standing(pid, name, bool(guest), score, correct, points, board[-1].rank if tied else i + 1))
+    return board
 
 
-def results(session: Session, *, trainer: User, live_id: int) -> list[dict[str, Any]]:
-    """Every answer, one row per trainee per question, for export (the session's owner only)."""
+def response_text(question: Question, response: list[Any], lang: str) -> str:
+    """A trainee's answer in words: the options' text in the order given (matching: left -> right)."""
+    if question.type == "matching":
+        rights = [tr(right, lang) for right in question.right]
+        chosen = [rights[j] if isinstance(j, int) and 0 <= j < len(rights) else "—" for j in response]
+        chosen += ["—"] * (len(question.left) - len(chosen))
+        parts = [f"{tr(left, lang)} → {right}" for left, right in zip(question.left, chosen, strict=False)]
+    else:
+        options = {o.id: tr(o.text, lang) for o in question.options}
+        parts = [options.get(str(r), str(r)) for r in response]
+    return (" → " if question.type == "ordering" else pick("；", "; ", lang)).join(parts)
+
+
+RESULT_COLUMNS = (
+    "trainee",
+    "guest",
+    "question_no",
+    "question_id",
+    "question",
+    "response",
+    "score",
+    "correct",
+    "points",
+    "answered_at",
+)
+
+
+def results(session: Session, *, trainer: User, live_id: int, course: Course, lang: str) -> list[dict[str, Any]]:
+    """Every answer, one row per trainee per question, for export (the session's owner only).
+
+    Keys are RESULT_COLUMNS; texts (the question, the answer given, yes/no) are in `lang`.
+    """
     owned(session, trainer=trainer, live_id=live_id)
     rows = session.exec(
-        select(LiveParticipant.nickname, LiveAnswer)
+        select(LiveParticipant.nickname, LiveParticipant.guest, LiveAnswer)
         .join(LiveAnswer, LiveAnswer.participant_id == LiveParticipant.id)
         .where(LiveAnswer.session_id == live_id)
-        .order_by(LiveParticipant.nickname, LiveAnswer.question_index)
+        .order_by(LiveParticipant.nickname, LiveParticipant.guest, LiveAnswer.question_index)
     )
-    return [
-        {
-            "trainee": name,
-            "question_no": a.question_index + 1,
-            "question_id": a.question_id,
-            "response": ",".join(str(r) for r in a.response),
-            "score": round(a.score, 3),
-            "correct": is_correct(a.score),
-            "points": a.points,
-            "answered_at": _aware(a.answered_at).isoformat(),
-        }
-        for name, a in rows
-    ]
+    yes, no = t("fw_yes", lang), t("fw_no", lang)
+    out = []
+    for name, guest, a in rows:
+        try:
+            question = question_source.question(session, course=course, question_id=a.question_id)
+        except KeyError:  # a question since removed (from the course, or its set deleted): its id and the raw answer
+            question = Question.model_construct(id=a.question_id, type="single", prompt=None, options=[])
+        out.append(
+            {
+                "trainee": name,
+                "guest": yes if guest else no,
+                "question_no": a.question_index + 1,
+                "question_id": a.question_id,
+                "question": tr(question.prompt, lang).strip() if question.prompt else question.id,
+                "response": response_text(question, a.response, lang),
+                "score": round(a.score, 3),
+                "correct": yes if is_correct(a.score) else no,
+                "points": a.points,
+                "answered_at": _aware(a.answered_at).strftime("%Y-%m-%d %H:%M:%S UTC"),
+            }
+        )
+    return out
+
+
+def result_headers(lang: str) -> dict[str, str]:
+    """The export's column names in the reader's language."""
+    return {column: t(f"fw_col_{column}", lang) for column in RESULT_COLUMNS}
 
 
 # --- how current the phones are -----------------------------------------------------------------

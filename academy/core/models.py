@@ -402,12 +402,16 @@ class LiveSession(SQLModel, table=True):
 class LiveParticipant(SQLModel, table=True):
     """A trainee in a live session: a logged-in learner, or a guest known only by nickname and token."""
 
-    __table_args__ = (UniqueConstraint("session_id", "nickname"),)
+    # Guests and learners have separate names: a guest who took "陈静" first never pushes the
+    # learner 陈静 to "陈静 (2)"; the guest is shown as a guest on every screen instead.
+    __table_args__ = (UniqueConstraint("session_id", "guest", "name_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="livesession.id", index=True, ondelete="CASCADE")
     user_id: int | None = Field(default=None, foreign_key="user.id", index=True, ondelete="CASCADE")
     nickname: str = Field(max_length=40)
+    guest: bool = Field(default=False)  # joined by nickname without logging in
+    name_key: str = Field(max_length=160)  # the name folded (NFKC, case, spaces) so look-alikes clash
     token: str = Field(max_length=64, unique=True)  # lets a reloaded phone rejoin as itself
     joined_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
 

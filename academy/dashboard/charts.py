@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from academy.checklist.charts import HEAT_SCALE
 from academy.content.loader import Course
-from academy.core.figures import PALETTE, titled
+from academy.core.figures import PALETTE, date_axis, titled
 from academy.core.i18n import t, tr
 from academy.dashboard.queries import BANDS
 
@@ -195,6 +195,7 @@ def progress_chart(
             hovertemplate="%{fullData.name}<br>%{x|%Y-%m-%d}: %{y:.0%}<extra></extra>",
         )
     )
+    date_axis(fig, average["week"], week=True)
     fig.update_xaxes(title=t("dash_axis_week", lang))
     fig.update_yaxes(title=t("dash_axis_course_read", lang), **PCT_AXIS)
     return titled(fig, t("dash_chart_progress", lang))

@@ -9,26 +9,27 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from academy.core.figures import date_axis
 from academy.core.i18n import t
 
 
 def score_history(points: Sequence[tuple[datetime, float]], pass_mark: float, lang: str) -> go.Figure:
-    """Quiz scores (0..1) over time, one marker per finished attempt, with the pass mark."""
+    """Quiz scores (0..1) attempt by attempt, one marker each, the date on hover, with the pass mark.
+
+    Numbered attempts rather than a time axis: attempts minutes apart stay apart, and a first
+    attempt is one point in the middle instead of a zoom into milliseconds.
+    """
+    attempt, when, score = t("chart_attempt", lang), t("chart_date", lang), t("chart_score", lang)
     frame = pd.DataFrame(
         {
-            t("chart_attempt", lang): range(1, len(points) + 1),
-            t("chart_date", lang): [p[0] for p in points],
-            t("chart_score", lang): [round(p[1] * 100) for p in points],
+            attempt: range(1, len(points) + 1),
+            when: [p[0].strftime("%Y-%m-%d %H:%M") for p in points],
+            score: [round(p[1] * 100) for p in points],
         }
     )
-    fig = px.line(
-        frame,
-        x=t("chart_date", lang),
-        y=t("chart_score", lang),
-        markers=True,
-        hover_data=[t("chart_attempt", lang)],
-        range_y=[0, 105],
-    )
+    fig = px.line(frame, x=attempt, y=score, markers=True, hover_data=[when], range_y=[0, 105])
+    fig.update_traces(marker_size=10)
+    fig.update_xaxes(range=[0.5, len(points) + 0.5], dtick=1 if len(points) <= 20 else None, tick0=1)
     fig.add_hline(y=pass_mark * 100, line_dash="dash", line_color="grey", annotation_text=t("chart_pass_mark", lang))
     fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=300)
     return fig
@@ -52,6 +53,7 @@ def trend(rows: Sequence[tuple[datetime, str, float]], lang: str) -> go.Figure:
     fig = px.line(
         frame, x=t("chart_date", lang), y=t("chart_score_100", lang), color="dimension", markers=True, range_y=[0, 105]
     )
+    date_axis(fig, frame[t("chart_date", lang)])
     fig.update_layout(legend_title_text="", margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=320)
     return fig
 

@@ -18,6 +18,8 @@ CASE_PROMPT = "case"  # the prompt id under which a learner's answer to a module
 
 @dataclass(frozen=True)
 class ModuleProgress:
+    """Where a learner is in a module. The one definition of "complete" that every page shows."""
+
     module_id: str
     sections_read: int
     sections_total: int
@@ -25,16 +27,30 @@ class ModuleProgress:
     roleplay_played: bool | None = None  # one of its role-plays played to an ending; None when it has none
 
     @property
-    def fraction(self) -> float:
-        return self.sections_read / self.sections_total if self.sections_total else 0.0
+    def steps(self) -> list[tuple[str, bool]]:
+        """What completing the module takes, in order: (step, done). Add a step here and every page follows."""
+        steps = [("read", self.sections_read >= self.sections_total)]
+        if self.quiz_passed is not None:
+            steps.append(("quiz", self.quiz_passed))
+        if self.roleplay_played is not None:  # any ending: the practice counts, the quiz tests mastery
+            steps.append(("roleplay", self.roleplay_played))
+        return steps
 
     @property
     def complete(self) -> bool:
-        return (
-            self.sections_read == self.sections_total
-            and self.quiz_passed is not False
-            and self.roleplay_played is not False
-        )
+        return all(done for _, done in self.steps)
+
+    @property
+    def fraction(self) -> float:
+        """Progress towards complete: each section read counts one, a passed quiz one, a role-play played one."""
+        units = self.sections_total + (self.quiz_passed is not None) + (self.roleplay_played is not None)
+        done = self.sections_read + bool(self.quiz_passed) + bool(self.roleplay_played)
+        return done / units if units else 0.0
+
+    @property
+    def next_step(self) -> str | None:
+        """The first step not yet done ("read", "quiz", "roleplay"), None when complete."""
+        return next((step for step, done in self.steps if not done), None)
 
 
 def set_section_read(

@@ -180,7 +180,7 @@ def standing(who: live.LiveParticipant, snap: live.Snapshot, lg: str) -> None:
         st.success(t("cls_thanks", lg), icon=":material/celebration:")
     else:
         st.info(t("cls_wait_next", lg), icon=":material/hourglass_top:")
-    me = next((i for i, b in enumerate(board) if b.nickname == who.nickname), None)
-    if me is not None:
-        st.metric(t("cls_col_rank", lg), f"{me + 1}/{len(board)}")
-        st.write(t("cls_your_standing", lg, correct=board[me].correct, points=board[me].points))
+    me = next((s for s in board if s.participant_id == who.id), None)
+    if me is not None:  # the rank is shared on a tie, as the projector shows it
+        st.metric(t("cls_col_rank", lg), f"{me.rank}/{len(board)}")
+        st.write(t("fw_your_standing", lg, score=f"{me.score:.1f}", points=me.points))

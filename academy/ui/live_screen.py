@@ -13,7 +13,7 @@ from academy.classroom import live
 from academy.classroom.charts import OPTION_STYLES, answer_distribution, option_style
 from academy.content.schema import Question
 from academy.ui import live_shared
-from academy.ui.live import join_url, live_order, qr_png, standings_table
+from academy.ui.live import join_url, live_order, qr_png, shown_name, standings_table
 from academy.ui.questions import right_answer, say
 from academy.ui.state import lang, tt
 from academy.ui.widgets import plain
@@ -179,7 +179,7 @@ def podium(board: list[live.Standing]) -> None:
         if place < len(board):
             who = board[place]
             with column.container(key=f"host-podium-{place}"):
-                st.markdown(f"{place + 1} · {plain(who.nickname)}")
+                st.markdown(f"{who.rank} · {plain(shown_name(who.nickname, who.guest))}")
                 st.markdown(tt("ls_points", p=who.points))
 
 
@@ -190,7 +190,7 @@ def leaderboard(snap: live.Snapshot, present: bool, act: Callable) -> None:
     if not present or len(board) > 3:
         if present:
             st.markdown(f"**{tt('ls_rest')}**")
-        standings_table(board[3:] if present else board, first_rank=4 if present else 1)
+        standings_table(board[3:] if present else board)
     if snap.phase == "leaderboard":
         cols = st.columns(2)
         last = snap.current + 1 >= snap.total

@@ -57,18 +57,7 @@ def module_card(module, progress, number: int) -> None:
             badge = f" :green-badge[:material/check: {tt('module_complete')}]" if progress.complete else ""
             st.markdown(f"**{number}. {text(module.title)}**{badge}")
             st.caption(f"{text(module.summary)} · {tt('module_minutes', n=module.minutes)}")
-            st.progress(
-                progress.fraction, text=tt("module_status", read=progress.sections_read, total=progress.sections_total)
-            )
-            if progress.roleplay_played is not None:  # a module with role-plays needs one played to an ending
-                done = (
-                    ":green[:material/check:]"
-                    if progress.roleplay_played
-                    else ":gray[:material/radio_button_unchecked:]"
-                )
-                st.caption(
-                    f"{done} {tt('rp_module_practised' if progress.roleplay_played else 'rp_module_to_practise')}"
-                )
+            st.progress(progress.fraction, text=progress_status(progress))
         with right:
             st.page_link(
                 "views/module.py",
@@ -76,6 +65,25 @@ def module_card(module, progress, number: int) -> None:
                 icon=":material/arrow_forward:",
                 query_params={"m": module.id},
             )
+
+
+def progress_status(progress) -> str:
+    """A module's progress in words, the same on every page: sections read, the quiz, the role-play."""
+    from academy.ui.state import tt
+
+    parts = [tt("module_status", read=progress.sections_read, total=progress.sections_total)]
+    if progress.quiz_passed is not None:
+        parts.append(tt("fw_quiz_passed") if progress.quiz_passed else tt("fw_quiz_not_passed"))
+    if progress.roleplay_played is not None:
+        parts.append(tt("rp_module_practised") if progress.roleplay_played else tt("rp_module_to_practise"))
+    return " · ".join(parts)
+
+
+def completion_rule() -> None:
+    """What "complete" means, said where completion is shown (Home, Course, a module)."""
+    from academy.ui.state import settings, tt
+
+    st.caption(tt("fw_complete_rule", pct=round(settings().pass_mark * 100)))
 
 
 def learner_progress(course, user_id: int) -> list:

@@ -92,7 +92,7 @@ def _run_live_quiz(browser: Browser, app_url: str, phone_url: str, database_url:
     join(guest_en, phone_url, code, "Sam <b>", "en")
 
     expect(host.get_by_text("3 joined")).to_be_visible(timeout=10_000)
-    expect(host.get_by_text("Kai · 小林 · Sam <b>")).to_be_visible()
+    expect(host.get_by_text("Kai · 小林 (guest) · Sam <b> (guest)")).to_be_visible()  # guests are marked
     host.get_by_role("button", name="Show the first question").click()
 
     for phone, lang, right in ((learner, "en", True), (guest_zh, "zh", True), (guest_en, "en", False)):
@@ -127,7 +127,9 @@ def _run_live_quiz(browser: Browser, app_url: str, phone_url: str, database_url:
     with host.expect_download() as csv_download:
         host.get_by_role("button", name="Download CSV").click()
     rows = csv_download.value.path().read_text("utf-8-sig").splitlines()
-    assert rows[0].startswith("trainee,question_no,question_id,response,score,correct,points")
+    assert (
+        rows[0] == "Trainee,Guest,Question no.,Question id,Question,Answer given,Score,Correct,Speed points,Answered at"
+    )
     assert len(rows) == 1 + 4  # three answers to the first question, one to the second
     with host.expect_download() as xlsx_download:
         host.get_by_role("button", name="Download Excel").click()

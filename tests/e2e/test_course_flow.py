@@ -19,37 +19,44 @@ def test_read_sections_and_write_a_reflection_in_both_languages(page: Page, app_
     register(page, new_user("lin"), "Lin")
     expect(page.get_by_role("heading", name="你好，Lin")).to_be_visible(timeout=30_000)
 
-    # Simplified Chinese: module 2, first two sections read, a reflection written
+    # Simplified Chinese: module 2, read section by section: two sections, then on to the reflections
     m2 = course.modules[1]
     _open_module(page, app_url, m2.id)
     expect(page.get_by_role("heading", name=m2.title.zh)).to_be_visible(timeout=30_000)
-    toggles = page.get_by_role("switch", name="已读")
-    expect(toggles).to_have_count(len(m2.sections))
+    expect(page.get_by_role("switch", name="已读")).to_have_count(1)  # one section on screen at a time
     for i in range(2):
-        toggles.nth(i).locator("xpath=ancestor::label").click()
+        expect(page.get_by_role("heading", name=m2.sections[i].title.zh)).to_be_visible(timeout=30_000)
+        page.get_by_role("button", name="标记已读，下一节").click()
         expect(page.get_by_text(f"已读 {i + 1}/{len(m2.sections)} 节")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name=m2.sections[2].title.zh)).to_be_visible()
+    page.get_by_test_id("stMain").get_by_text("要点与练习", exact=True).click()  # the wrap-up chip
     box = page.get_by_role("textbox", name=m2.reflections[0].prompt.zh)
     box.fill("先约财务总监，再谈方案。<script>alert(1)</script>")
     box.locator("xpath=ancestor::*[@data-testid='stForm']").get_by_role("button", name="保存").click()
     expect(page.get_by_text("上次保存").first).to_be_visible(timeout=30_000)
 
-    page.reload()
+    page.reload()  # the address keeps the step: back on the wrap-up, the answer kept
     wait_ready(page)
     expect(page.get_by_text(f"已读 2/{len(m2.sections)} 节")).to_be_visible(timeout=30_000)
-    expect(page.get_by_role("switch", name="已读").nth(0)).to_be_checked()
     expect(page.get_by_role("textbox", name=m2.reflections[0].prompt.zh)).to_have_value(
         "先约财务总监，再谈方案。<script>alert(1)</script>"
     )
+    expect(page.get_by_text("下一步：读第 3 节")).to_be_visible()
+    page.get_by_role("button", name="去读第 3 节").click()
+    expect(page.get_by_role("heading", name=m2.sections[2].title.zh)).to_be_visible(timeout=30_000)
 
-    # English: module 1, every section read completes the module
+    # English: module 1, every section read: the quiz is named as the step that completes it
     choose_language(page, "English")
     m1 = course.modules[0]
     _open_module(page, app_url, m1.id)
     expect(page.get_by_role("heading", name=m1.title.en)).to_be_visible(timeout=30_000)
-    toggles = page.get_by_role("switch", name="Mark as read")
     for i in range(len(m1.sections)):
-        toggles.nth(i).locator("xpath=ancestor::label").click()
+        last = i == len(m1.sections) - 1
+        page.get_by_role(
+            "button", name="Mark as read, on to takeaways & practice" if last else "Mark as read, next section"
+        ).click()
         expect(page.get_by_text(f"{i + 1}/{len(m1.sections)} sections read")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Next: take the module's quiz")).to_be_visible(timeout=30_000)
     page.get_by_role("textbox", name="Your answer").fill("He should have mapped the developer's decision unit first.")
     page.get_by_role("button", name="Save").first.click()
     expect(page.get_by_text("Last saved").first).to_be_visible(timeout=30_000)

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from academy.accounts import users
 from academy.content.loader import Course
 from academy.content.schema import Module
+from academy.core.db import session_scope
 from tests.e2e.conftest import choose_language, new_user, register, wait_ready
 from tests.servers import Lrs, streamlit_server
 
@@ -46,7 +48,10 @@ def test_the_administrator_watches_records_wait_for_the_lrs_and_go_out(
     module = course.modules[5]
     with streamlit_server(env, log=tmp_path / "streamlit.log") as url:
         page.goto(url)
-        register(page, new_user("xr"), "Ada")  # the first account: the administrator
+        admin = new_user("xr")
+        register(page, admin, "Ada")
+        with session_scope(env["DATABASE_URL"]) as s:  # made administrator as `python -m academy create-admin` does
+            users.create_admin(s, username=admin, display_name="Ada", password="password-123")
         choose_language(page, "English")
         _read(page, url, module, 0)
         page.goto(f"{url}/learning_records")

@@ -14,7 +14,7 @@ EN = {"submit": "Submit answer", "why": "Why", "next": "Next question", "results
 
 
 def test_fail_then_pass_a_module_quiz_in_both_languages_then_review(page: Page, app_url: str, course: Course) -> None:
-    module = course.modules[0]
+    module = next(m for m in course.modules if not course.roleplays_for(m.id))  # complete once its quiz is passed
     page.goto(app_url)
     register(page, new_user("quiz"), "Quiz Taker")
 

@@ -21,6 +21,7 @@ AREAS = (
     "roleplay",
     "live_scale",
     "security",
+    "firstweek",
 )
 
 

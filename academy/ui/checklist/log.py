@@ -11,6 +11,7 @@ from academy.checklist import charts, entries, rates
 from academy.checklist import log as ck
 from academy.ui.checklist.common import ChecklistContext, pct, show_problems
 from academy.ui.checklist.howto import howto_picker
+from academy.ui.checklist.phone import edit_by_group, on_a_phone
 from academy.ui.state import db, lang, tt
 from academy.ui.widgets import text
 
@@ -96,6 +97,17 @@ def _edit_period(ctx: ChecklistContext, period: str, start: date) -> None:
     if copying:
         st.info(tt("ck_copied", start=copying), icon=":material/content_copy:")
     st.caption(tt("ck_entry_help"))
+    layout = st.segmented_control(
+        tt("fw_ck_layout"),
+        ["cards", "table"],
+        format_func=lambda v: tt(f"fw_ck_layout_{v}"),
+        default="cards" if on_a_phone() else "table",
+        required=True,
+        key="ck_layout",
+    )
+    if layout == "cards":
+        edit_by_group(ctx, period, start, saved, counts_from)
+        return
     with st.form("ck-log"):
         edited = st.data_editor(
             _editor_frame(ctx, saved, counts_from),
