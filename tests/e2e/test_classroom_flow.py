@@ -91,39 +91,39 @@ def _run_live_quiz(browser: Browser, app_url: str, phone_url: str, database_url:
     guest_en = browser.new_context(**english).new_page()
     join(guest_en, phone_url, code, "Sam <b>", "en")
 
-    expect(host.get_by_text("3 joined")).to_be_visible(timeout=10_000)
+    expect(host.get_by_text("3 joined")).to_be_visible(timeout=60_000)
     expect(host.get_by_text("Kai · 小林 (guest) · Sam <b> (guest)")).to_be_visible()  # guests are marked
     host.get_by_role("button", name="Show the first question").click()
 
     for phone, lang, right in ((learner, "en", True), (guest_zh, "zh", True), (guest_en, "en", False)):
         form, qid = current_form(phone, "live")
         answer_live(phone, form, course.question(qid), lang, correct=right)
-        expect(phone.get_by_text("已收到你的答案" if lang == "zh" else "Answer received")).to_be_visible(timeout=10_000)
+        expect(phone.get_by_text("已收到你的答案" if lang == "zh" else "Answer received")).to_be_visible(timeout=60_000)
     # a reloaded phone rejoins where the session is, still answered
     guest_zh.reload()
     expect(guest_zh.get_by_text("已收到你的答案")).to_be_visible(timeout=30_000)
 
-    expect(host.get_by_text("3/3")).to_be_visible(timeout=10_000)
+    expect(host.get_by_text("3/3")).to_be_visible(timeout=60_000)
     host.get_by_role("button", name="Reveal the answer").click()
-    expect(host.get_by_text("How the room answered")).to_be_visible(timeout=10_000)
+    expect(host.get_by_text("How the room answered")).to_be_visible(timeout=60_000)
     expect(host.get_by_test_id("stPlotlyChart")).to_be_visible()
-    expect(guest_en.get_by_text("Not this time.")).to_be_visible(timeout=10_000)
-    expect(learner.get_by_text(re.compile(r"Right! \+\d+ points"))).to_be_visible(timeout=10_000)
+    expect(guest_en.get_by_text("Not this time.")).to_be_visible(timeout=60_000)
+    expect(learner.get_by_text(re.compile(r"Right! \+\d+ points"))).to_be_visible(timeout=60_000)
 
     host.get_by_role("button", name="Leaderboard").click()
     board = host.get_by_test_id("stDataFrame")
-    expect(board).to_be_visible(timeout=10_000)
+    expect(board).to_be_visible(timeout=60_000)
 
     host.get_by_role("button", name="Next question").click()
     form, qid = current_form(learner, "live")
     answer_live(learner, form, course.question(qid), "en", correct=True)
-    expect(learner.get_by_text("Answer received")).to_be_visible(timeout=10_000)
+    expect(learner.get_by_text("Answer received")).to_be_visible(timeout=60_000)
     host.get_by_role("button", name="Reveal the answer").click()
     host.get_by_role("button", name="Leaderboard").click()
     host.get_by_role("button", name="End the quiz").click()
 
-    expect(host.get_by_text("This quiz has ended.")).to_be_visible(timeout=10_000)
-    expect(guest_zh.get_by_text("测验结束，谢谢参与！")).to_be_visible(timeout=10_000)
+    expect(host.get_by_text("This quiz has ended.")).to_be_visible(timeout=60_000)
+    expect(guest_zh.get_by_text("测验结束，谢谢参与！")).to_be_visible(timeout=60_000)
     with host.expect_download() as csv_download:
         host.get_by_role("button", name="Download CSV").click()
     rows = csv_download.value.path().read_text("utf-8-sig").splitlines()

@@ -9,8 +9,8 @@ from tests.e2e.conftest import choose_language, new_user, register, wait_ready
 pytestmark = pytest.mark.browser
 
 
-def _open_module(page: Page, app_url: str, module_id: str) -> None:
-    page.goto(f"{app_url}/module?m={module_id}")
+def _open_module(page: Page, app_url: str, module_id: str, section: str = "") -> None:
+    page.goto(f"{app_url}/module?m={module_id}" + (f"&sec={section}" if section else ""))
     wait_ready(page)
 
 
@@ -79,9 +79,9 @@ def test_traditional_chinese_keeps_the_sales_words(page: Page, app_url: str, cou
     page.goto(app_url)
     register(page, new_user("chen"), "陳")
     choose_language(page, "繁體中文（台灣）")
-    _open_module(page, app_url, "m8-complex-sale")
+    _open_module(page, app_url, "m8-complex-sale", "strategy-plan")  # modules are read a section at a time
     expect(page.get_by_text("銷售循環").first).to_be_visible(timeout=30_000)
     expect(page.get_by_text("迴圈")).to_have_count(0)
-    _open_module(page, app_url, "m2-seven-elements")
+    _open_module(page, app_url, "m2-seven-elements", "foundation")
     expect(page.get_by_text("先捨後得").first).to_be_visible(timeout=30_000)
     expect(page.get_by_text("先舍後得")).to_have_count(0)
