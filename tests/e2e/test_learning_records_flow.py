@@ -25,10 +25,10 @@ def _metric(page: Page, label: str):
 
 
 def _read(page: Page, url: str, module: Module, n: int) -> None:
-    """Mark the module's n-th section read (a toggle on the module page); n sections were read before."""
-    page.goto(f"{url}/module?m={module.id}")
+    """Mark the module's n-th section read (its toggle, on the section's own page); n sections were read before."""
+    page.goto(f"{url}/module?m={module.id}&sec={module.sections[n].id}")
     wait_ready(page)
-    page.get_by_role("switch", name="Mark as read").nth(n).locator("xpath=ancestor::label").click()
+    page.get_by_role("switch", name="Mark as read").locator("xpath=ancestor::label").click()
     expect(page.get_by_text(f"{n + 1}/{len(module.sections)} sections read")).to_be_visible(timeout=30_000)
     wait_ready(page)
 
