@@ -29,7 +29,7 @@ from academy.accounts import login
 from academy.content.loader import Course
 from academy.core.db import get_engine, session_scope
 from academy.core.i18n import t
-from academy.core.models import User
+from academy.core.models import Role, User
 from academy.core.settings import ROOT, get_settings
 from academy.ui.shell import PAGES
 from bench.data import Seeded, seed
@@ -53,7 +53,10 @@ def cases() -> list[Case]:
     out = [Case(FLOOR, None)]
     for spec in PAGES:
         name = spec.path.removeprefix("views/").removesuffix(".py")
-        who = "trainer" if spec.path in TRAINER_PAGES else "learner"
+        if spec.roles and not {Role.learner, Role.trainer} & set(spec.roles):
+            continue  # an administrator's page (learning records): not on a learner's or trainer's path
+        learner_may = not spec.roles or Role.learner in spec.roles
+        who = "trainer" if spec.path in TRAINER_PAGES or not learner_may else "learner"
         out.append(Case(name, spec.path, who, live_params=spec.path == "views/live_host.py"))
         if spec.path == "views/checklist.py":
             # the charts tab as it opens (last 12 weeks): as fast on three years of logs as on one month;
