@@ -213,3 +213,24 @@ def test_expired_or_revoked_login_returns_to_login_page() -> None:
         login.logout(s, token=token, settings=get_settings())
     at = app((user, token)).run()
     assert [t.label for t in at.tabs] == ["Log in", "Create account"]
+
+
+def test_a_question_sets_prompts_show_as_typed_not_as_markdown() -> None:
+    from academy.integrations import moodle_import
+    from academy.learning import question_sets
+
+    trainer, token = make_user("trainer1", Role.trainer)
+    fixture = ROOT / "tests" / "fixtures" / "moodle" / "from-moodle.xml"
+    with session_scope(get_settings().database_url) as s:
+        question_sets.create(
+            s,
+            trainer_id=trainer.id,
+            name="Negotiation",
+            source="from-moodle.xml",
+            items=moodle_import.read(fixture.read_bytes()),
+        )
+    at = app((trainer, token)).run()
+    at.switch_page("views/question_sets.py").run()
+    shown = "\n".join(m.value for m in at.markdown)
+    # the Moodle prompt is "... fix **first**?": the asterisks stay on screen, escaped
+    assert r"fix \*\*first\*\*?" in shown

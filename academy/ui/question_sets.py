@@ -111,7 +111,9 @@ def _one_set(trainer: User, row: QuestionSet, runs: list) -> None:
                         )
                 st.toast(tt("qs_offer_saved"), icon=":material/check:")
         st.markdown(f"**{tt('qs_preview')}**")
-        st.markdown("\n".join(f"{n}. {plain(i.name)}: {text(i.question.prompt)[:120]}" for n, i in enumerate(items, 1)))
+        st.markdown(
+            "\n".join(f"{n}. {plain(i.name)}: {plain(text(i.question.prompt)[:120])}" for n, i in enumerate(items, 1))
+        )
         if st.button(tt("qs_delete"), key=f"qs-delete-{row.id}", icon=":material/delete:"):
             try:
                 with db() as s:
