@@ -145,3 +145,16 @@ def test_checklist_csv_export_is_inert_in_a_spreadsheet_and_imports_back_unchang
     assert cio.import_csv(session, user_id=bob.id, data=data, item_ids=set(ids)) == 1
     stored = session.exec(select(ChecklistEntry.note).where(ChecklistEntry.user_id == bob.id)).one()
     assert stored == note.strip()
+
+
+@pytest.mark.parametrize("day", ["9999-12-27", "0001-01-01", "1999-12-27", "2101-01-03"])
+def test_a_date_outside_the_years_a_log_can_have_is_refused_by_row_and_column(
+    session: Session, ids: list[str], day: str
+) -> None:
+    # 9999-12-27 is a Monday: stored, it overflowed the week's end (day + 6) on every chart of the log
+    user = person(session, "years")
+    with pytest.raises(entries.ChecklistRowErrors) as err:
+        cio.import_csv(session, user_id=user.id, data=csv(f"week,{day},{ids[0]},1,1,"), item_ids=set(ids))
+    assert [(p.row, p.column, p.key) for p in err.value.problems] == [(2, "period_start", "ck_err_date_range")]
+    session.rollback()
+    assert session.exec(select(ChecklistEntry).where(ChecklistEntry.user_id == user.id)).first() is None

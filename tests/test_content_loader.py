@@ -309,6 +309,17 @@ def test_broken_yaml_names_file_and_line(tmp_path: Path) -> None:
     assert err.file == "content/checklist.yaml" and err.field.startswith("line ") and "not valid YAML" in err.message
 
 
+def test_a_file_not_in_utf8_names_file_and_byte(tmp_path: Path) -> None:
+    content, assessments = _copy(tmp_path)
+    path = content / "checklist.yaml"
+    path.write_bytes(path.read_text("utf-8").encode("gb18030"))  # saved by an editor set to GBK
+    with pytest.raises(ContentInvalid) as exc:
+        load_course(content, assessments)
+    [err] = exc.value.errors
+    assert err.file == "content/checklist.yaml" and err.field.startswith("byte ")
+    assert err.message.startswith("not UTF-8 text")
+
+
 def test_all_errors_are_collected_not_just_the_first(tmp_path: Path) -> None:
     content, assessments = _copy(tmp_path)
     _edit(content / "modules" / "alpha.yaml", lambda d: d["title"].pop("en"))

@@ -163,3 +163,36 @@ def test_0014_marks_old_guests_and_folds_their_names(tmp_path) -> None:
     with get_engine(url).connect() as conn:
         rows = conn.exec_driver_sql("SELECT id, guest, name_key FROM liveparticipant ORDER BY id").all()
     assert rows == [(1, 0, "ann"), (2, 1, "sam lee")]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_processes_starting_together_on_an_empty_database_all_start(
+    backend: str, request: pytest.FixtureRequest, tmp_path
+) -> None:
+    """Several app processes started at once on a new database: one migrates, the others wait for it."""
+    import subprocess
+    import sys
+    import time
+
+    from academy.core.settings import ROOT
+
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    else:
+        from tests.servers import create_database
+
+        url = create_database(request.getfixturevalue("pg_admin_url"), f"race_{uuid.uuid4().hex[:12]}")
+    start_at = time.time() + 8  # time for every process to start and import before the moment
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.workers.migrator", url, str(start_at)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    outcomes = [p.communicate(timeout=180)[0].strip() for p in procs]
+    assert outcomes == ["ok"] * 4, outcomes
+    assert applied(url) == {HEAD}

@@ -79,6 +79,20 @@ def test_reflections_are_saved_updated_cleared_and_private(session: Session, cou
     assert prompt not in progress.reflections(session, user_id=me, module_id=module.id)
 
 
+def test_a_reflection_longer_than_the_limit_is_refused_and_changes_nothing(session: Session, course: Course) -> None:
+    me = _user(session, "long-writer")
+    module = course.modules[0]
+    prompt = module.reflections[0].id
+    progress.save_reflection(session, user_id=me, module=module, prompt_id=prompt, text="kept")
+    session.commit()
+    with pytest.raises(progress.ReflectionTooLong) as refused:
+        progress.save_reflection(session, user_id=me, module=module, prompt_id=prompt, text="x" * 2_000_000)
+    assert refused.value.limit == progress.REFLECTION_MAX == 10_000
+    session.rollback()
+    assert progress.reflections(session, user_id=me, module_id=module.id)[prompt].text == "kept"
+    progress.save_reflection(session, user_id=me, module=module, prompt_id=prompt, text="y" * 10_000)  # at the limit
+
+
 def test_a_module_with_role_plays_needs_one_played_to_an_ending(course: Course) -> None:
     module = course.module("m6-customer-personalities")
     read = {module.id: {s.id for s in module.sections}}

@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from academy.accounts import users
-from academy.core.backup import BackupError, backup, restore
+from academy.core.backup import BackupError, backup, restore, sqlite_path
 from academy.core.db import get_engine, session_scope
 from academy.core.migrations import upgrade
 from academy.core.models import ChecklistEntry, QuizAttempt, User
@@ -123,3 +123,57 @@ def test_backup_and_restore_from_the_command_line(sqlite_url: str, tmp_path: Pat
         timeout=60,
     )
     assert out.returncode == 0 and "restored from" in out.stdout
+
+
+@pytest.mark.parametrize("name", ["academy #2.db", "what?.db", "100%.db", "with space.db"])
+def test_backup_and_restore_files_whatever_their_name(sqlite_url: str, tmp_path: Path, name: str) -> None:
+    with session_scope(sqlite_url) as s:
+        users.register(s, username="keeper", display_name="Keeper", password="password-123")
+    copy = backup(sqlite_url, tmp_path / "backups" / name)
+    with session_scope(sqlite_url) as s:
+        s.delete(s.exec(select(User).where(User.username == "keeper")).one())
+    get_engine(sqlite_url).dispose()
+    restore(sqlite_url, copy)
+    with Session(get_engine(sqlite_url)) as s:
+        assert s.exec(select(User).where(User.username == "keeper")).one().display_name == "Keeper"
+
+
+@pytest.mark.parametrize("suffix", ["#2.db", "?mode=rw"])
+def test_restore_checks_the_very_file_it_restores(sqlite_url: str, tmp_path: Path, suffix: str) -> None:
+    backup(sqlite_url, tmp_path / "good")  # a sound backup whose name the foreign file's begins with
+    foreign = tmp_path / f"good{suffix}"
+    foreign.write_text("not a database")
+    with pytest.raises(BackupError, match="is not a SQLite database"):
+        restore(sqlite_url, foreign)
+    with sqlite3.connect(sqlite_path(sqlite_url)) as conn:  # the live database is untouched
+        assert conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
+
+
+def test_a_second_process_saves_while_the_largest_import_runs(sqlite_url: str, course) -> None:
+    """A 100,000-row import holds the write lock once; another person's saves wait for it, never fail."""
+    from datetime import date
+
+    from academy.checklist import files
+    from academy.checklist import log as checklist
+
+    item_ids = {item for _, item in course.checklist_items()}
+    with session_scope(sqlite_url) as s:
+        saver = users.register(s, username="saver", display_name="Saver", password="password-123").id
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.workers.importer", sqlite_url, "bulk", str(files.MAX_IMPORT_ROWS)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+    saves, week = 0, date(2026, 1, 5)
+    while proc.poll() is None or saves < 3:  # save again and again while the import runs
+        with session_scope(sqlite_url) as s:
+            rows = {sorted(item_ids)[0]: {"executed": saves % 50 + 1, "fulfilled": 0}}
+            checklist.save_period(s, user_id=saver, period="week", start=week, rows=rows, item_ids=item_ids)
+        saves += 1
+    out, err = proc.communicate(timeout=300)
+    assert out.strip() == f"imported {files.MAX_IMPORT_ROWS}", err
+    with Session(get_engine(sqlite_url)) as s:
+        assert s.exec(select(func.count()).select_from(ChecklistEntry)).one() == files.MAX_IMPORT_ROWS + 1

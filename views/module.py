@@ -53,14 +53,24 @@ for diagram in module.diagrams:
 def _answer_form(prompt_id: str, label: str) -> None:
     saved = answers.get(prompt_id)
     with st.form(f"form-{module.id}-{prompt_id}"):
-        value = st.text_area(label, value=saved.text if saved else "", key=f"ta-{module.id}-{prompt_id}", height=120)
+        value = st.text_area(
+            label,
+            value=saved.text if saved else "",
+            key=f"ta-{module.id}-{prompt_id}",
+            height=120,
+            max_chars=progress.REFLECTION_MAX,
+        )
         if saved:
             st.caption(tt("last_saved", when=saved.updated_at.strftime("%Y-%m-%d %H:%M")))
         if st.form_submit_button(tt("save")):
-            with db() as s:
-                progress.save_reflection(s, user_id=user.id, module=module, prompt_id=prompt_id, text=value)
-            st.toast(tt("saved"), icon=":material/check:")
-            st.rerun()
+            try:
+                with db() as s:
+                    progress.save_reflection(s, user_id=user.id, module=module, prompt_id=prompt_id, text=value)
+            except progress.ReflectionTooLong as err:
+                st.error(tt("reflection_too_long", n=err.limit))
+            else:
+                st.toast(tt("saved"), icon=":material/check:")
+                st.rerun()
 
 
 st.subheader(f"{tt('case')}: {text(module.case.title)}")

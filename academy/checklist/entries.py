@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import PydanticCustomError
 
 from academy.checklist.rates import monday
+from academy.core.dates import EARLIEST, LATEST
 from academy.core.text import clean_text
 
 FIELDS = ("period", "period_start", "item_id", "executed", "fulfilled", "note")
@@ -86,6 +87,12 @@ class EntryRow(BaseModel):
     @field_validator("period_start")
     @classmethod
     def _weeks_start_on_monday(cls, value: date, info: ValidationInfo) -> date:
+        if not EARLIEST <= value <= LATEST:
+            raise PydanticCustomError(
+                "ck_err_date_range",
+                "a date from {first} to {last}",
+                {"first": EARLIEST.isoformat(), "last": LATEST.isoformat()},
+            )
         if info.data.get("period") == "week" and value.weekday() != 0:
             raise PydanticCustomError("ck_err_not_monday", "a week starts on a Monday", {"monday": str(monday(value))})
         return value

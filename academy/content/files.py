@@ -46,6 +46,9 @@ def parse_file(
     except FileNotFoundError:
         errors.append(ContentError(rel, "", "file not found"))
         return None
+    except UnicodeDecodeError as exc:  # e.g. saved as GBK by an editor
+        errors.append(ContentError(rel, f"byte {exc.start}", f"not UTF-8 text ({exc.reason}): save it as UTF-8"))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}" if mark else ""

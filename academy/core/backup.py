@@ -23,7 +23,8 @@ def sqlite_path(database_url: str) -> Path:
 
 
 def _check(path: Path) -> None:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+    # as_uri() percent-encodes the name: a raw "#" or "?" in a file: URI would open another file
+    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as conn:
         try:
             ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
             has_schema = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'").fetchone()[0]

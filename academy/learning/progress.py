@@ -175,10 +175,21 @@ def module_progress(
     return out
 
 
+REFLECTION_MAX = 10_000  # characters: ReflectionAnswer.text's declared length
+
+
+class ReflectionTooLong(ValueError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"a reflection has at most {limit} characters")
+        self.limit = limit
+
+
 def save_reflection(session: Session, *, user_id: int, module: Module, prompt_id: str, text: str) -> None:
     if prompt_id != CASE_PROMPT and prompt_id not in {r.id for r in module.reflections}:
         raise KeyError(prompt_id)
     text = text.strip()
+    if len(text) > REFLECTION_MAX:  # the form caps it too; a crafted request must not store more
+        raise ReflectionTooLong(REFLECTION_MAX)
     row = session.get(ReflectionAnswer, (user_id, module.id, prompt_id))
     if not text:
         if row is not None:

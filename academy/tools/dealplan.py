@@ -18,11 +18,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from academy.content.frameworks import CYCLE_STEPS
+from academy.core.dates import EARLIEST, LATEST
 from academy.core.models import ToolAccount, ToolDealPlan, ToolOpportunity, utcnow
 from academy.tools.clients import Input, Note, ToolError, validated
 from academy.tools.opportunity import get_opportunity
 
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)  # any date outside is a typing slip
 Steps = dict[str, dict[str, str | None]]  # step id -> {"planned": ISO date | None, "done": ISO date | None}
 State = Literal["done", "overdue", "due", "planned", "unplanned"]
 

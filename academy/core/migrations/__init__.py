@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
+from sqlalchemy.engine import make_url
 
 from academy.core.db import get_engine
 
@@ -26,10 +30,30 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+@contextmanager
+def _one_migrator(url: str) -> Iterator[None]:
+    """Processes started together on a new SQLite database migrate one after the other.
+
+    A file lock beside the database (SQLite lives on one machine); the process that waited then finds
+    the schema current and does nothing. PostgreSQL takes an advisory lock in env.py instead.
+    """
+    parsed = make_url(url)
+    database = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if not database or database == ":memory:":
+        yield
+        return
+    lock = Path(database).with_name(Path(database).name + ".migrate-lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes, or the process dies
+        yield
+
+
 def upgrade(url: str, revision: str = "head") -> None:
     from alembic import command
 
-    command.upgrade(alembic_config(url), revision)
+    with _one_migrator(url):
+        command.upgrade(alembic_config(url), revision)
 
 
 def applied(url: str) -> set[str]:

@@ -125,6 +125,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ck_err_required": ("必须填写", "required"),
     "ck_err_whole_number": ("需要填整数", "must be a whole number"),
     "ck_err_date": ("不是 YYYY-MM-DD 格式的日期", "not a date in YYYY-MM-DD form"),
+    "ck_err_date_range": ("日期须在 {first} 至 {last} 之间", "a date from {first} to {last}"),
     "ck_err_period": ("只能是 week 或 day", "must be week or day"),
     "ck_err_not_monday": ("按周记录要从周一开始（应为 {monday}）", "a week starts on a Monday ({monday})"),
     "ck_err_unknown_item": ("没有编号为“{value}”的行为", "there is no behaviour with the id “{value}”"),

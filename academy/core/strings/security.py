@@ -31,4 +31,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "错误代码输入过多，请 {minutes} 分钟后再试。",
         "Too many wrong codes: try again in {minutes} minutes.",
     ),
+    # reflections
+    "reflection_too_long": (
+        "回答最多 {n} 个字符，没有保存。请缩短后再保存。",
+        "An answer has at most {n} characters; it was not saved. Shorten it and save again.",
+    ),
 }

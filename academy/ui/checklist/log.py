@@ -9,6 +9,7 @@ import streamlit as st
 
 from academy.checklist import charts, entries, rates
 from academy.checklist import log as ck
+from academy.core.dates import EARLIEST, LATEST
 from academy.ui.checklist.common import ChecklistContext, pct, show_problems
 from academy.ui.checklist.howto import howto_picker
 from academy.ui.checklist.phone import edit_by_group, on_a_phone
@@ -17,7 +18,7 @@ from academy.ui.widgets import text
 
 
 def _shift(days: int) -> None:
-    st.session_state["ck_day"] += timedelta(days=days)
+    st.session_state["ck_day"] = min(max(st.session_state["ck_day"] + timedelta(days=days), EARLIEST), LATEST)
 
 
 def _copy_from(target: tuple[str, date], source: date) -> None:
@@ -65,7 +66,7 @@ def _pick_period(today: date) -> tuple[str, date]:
     step = rates.period_days(period)
     left, mid, right = st.columns([1, 3, 1], vertical_alignment="bottom")
     left.button(tt("ck_prev"), icon=":material/chevron_left:", on_click=_shift, args=(-step,), key="ck_prev")
-    mid.date_input(tt("ck_date"), key="ck_day", format="YYYY-MM-DD")
+    mid.date_input(tt("ck_date"), key="ck_day", min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD")
     right.button(tt("ck_next"), icon=":material/chevron_right:", on_click=_shift, args=(step,), key="ck_next")
     start = rates.period_start(period, st.session_state["ck_day"])
     end = start + timedelta(days=step - 1)

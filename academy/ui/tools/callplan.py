@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from academy.content.frameworks import CYCLE_STEPS, PERSONALITIES, ROLE_WEIGHT
+from academy.core.dates import EARLIEST, LATEST
 from academy.core.models import ToolCallPlan, ToolContact
 from academy.learning import self_assessment
 from academy.tools import callplan, clients, dealplan, decision_unit, opportunity, printable, scorecard, tables
@@ -16,8 +17,6 @@ from academy.ui.state import db, lang, tt
 from academy.ui.tools.callplan_review import review
 from academy.ui.tools.common import ToolContext, download_csv, frames, pick_account, printable_page, saved, show_error
 from academy.ui.widgets import plain, text
-
-EARLIEST, LATEST = dealplan.EARLIEST, dealplan.LATEST
 
 
 def call_plan(ctx: ToolContext) -> None:
