@@ -135,6 +135,15 @@ def wait_for_login_cookie(page: Page, timeout: float = 30) -> dict:
     return cookie
 
 
+def wait_for_no_login_cookie(page: Page, timeout: float = 30) -> None:
+    """After logging out the page asks the server to clear the cookie; wait until it has (a reload
+    before that would cancel the request and leave the ended login's cookie in the jar)."""
+    deadline = time.monotonic() + timeout
+    while login_cookie(page) is not None:
+        assert time.monotonic() < deadline, "the login cookie was never cleared"
+        page.wait_for_timeout(100)  # polls the cookie jar; returns as soon as the cookie is gone
+
+
 def choose_language(page: Page, label: str) -> None:
     """Pick a language in the sidebar and wait until the page is redrawn in it.
 

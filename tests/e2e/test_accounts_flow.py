@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import choose_language, new_user, register, wait_for_login_cookie
+from tests.e2e.conftest import choose_language, new_user, register, wait_for_login_cookie, wait_for_no_login_cookie
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +29,8 @@ def test_register_reload_switch_language_logout_and_log_in_again(page: Page, app
 
     page.get_by_role("button", name="退出登录").click()
     expect(page.get_by_role("tab", name="登录")).to_be_visible(timeout=30_000)
+    # the ended login's cookie goes first: otherwise the new login's cookie could not be told from it
+    wait_for_no_login_cookie(page)
     page.reload()
     expect(page.get_by_role("tab", name="登录")).to_be_visible(timeout=30_000)
 

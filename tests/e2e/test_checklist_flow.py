@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import choose_language, new_user, register
+from tests.e2e.conftest import choose_language, new_user, register, wait_for_no_login_cookie
 
 pytestmark = pytest.mark.browser
 
@@ -171,6 +171,7 @@ def test_log_edit_chart_export_and_import_into_a_fresh_account(page: Page, app_u
     # a fresh account imports the file and sees the very same charts
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("tab", name="Create account")).to_be_visible(timeout=30_000)
+    wait_for_no_login_cookie(page)  # the next login's cookie must not be confused with this one
     register(page, new_user("ck"), "Dana", tab="Create account")
     page.goto(f"{app_url}/checklist")
     expect(page.get_by_role("heading", name="Sales-activity checklist")).to_be_visible(timeout=30_000)

@@ -15,7 +15,14 @@ from academy.accounts import login, users
 from academy.core.db import session_scope
 from academy.core.migrations import ensure_current
 from academy.core.settings import Settings
-from tests.e2e.conftest import login_cookie, new_user, open_tab, register, wait_for_login_cookie, wait_ready
+from tests.e2e.conftest import (
+    new_user,
+    open_tab,
+    register,
+    wait_for_login_cookie,
+    wait_for_no_login_cookie,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -35,11 +42,7 @@ def test_the_login_cookie_is_http_only_strict_and_cleared_on_logout(page: Page, 
 
     page.get_by_role("button", name="退出登录").click()
     expect(page.get_by_role("tab", name="登录")).to_be_visible()
-    for _ in range(100):  # the page asks the server to clear it; poll the cookie jar until it has
-        if login_cookie(page) is None:
-            break
-        page.wait_for_timeout(100)
-    assert login_cookie(page) is None
+    wait_for_no_login_cookie(page)
     page.reload()
     expect(page.get_by_role("tab", name="登录")).to_be_visible()
 
